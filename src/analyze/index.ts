@@ -1,0 +1,113 @@
+import type { Spec } from '../ast/spec.js';
+import type { SchemaSnapshot } from '../catalog/snapshot.js';
+import { findTable } from '../catalog/snapshot.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { error, hasErrors } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import type { Plan, SecretRef, TablePlan } from '../ir/plan.js';
+import { buildDictionaries } from '../strategies/dictionaries.js';
+import type { FieldType } from '../strategies/dictionaries.js';
+import type { TableContext } from './context.js';
+import { resolveRule } from './rule.js';
+import type { Overrides } from './settings.js';
+import { resolveSettings } from './settings.js';
+import { resolveTable } from './table.js';
+
+export type { Overrides } from './settings.js';
+export { DEFAULT_SOURCE_SCHEMA } from './settings.js';
+
+export interface AnalyzeResult {
+  /** Present when the spec is valid and the schema was known. */
+  readonly plan?: Plan;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Resolves a spec against the source schema and lowers it to a plan. Without a schema it still
+ * checks everything that does not need one (strategies, parameters, settings) but makes no plan.
+ */
+export function analyze(
+  spec: Spec,
+  schema: SchemaSnapshot | undefined,
+  name: string,
+  overrides: Overrides = {},
+): AnalyzeResult {
+  const diagnostics: Diagnostic[] = [];
+  const settings = resolveSettings(spec, overrides, diagnostics);
+  const secrets: SecretRef[] = [settings.salt];
+  const ctx: TableContext = {
+    file: spec.file,
+    defaultKeep: spec.defaultKeep !== undefined,
+    secrets: (ref) => {
+      const i = secrets.findIndex((s) => JSON.stringify(s) === JSON.stringify(ref));
+      return i >= 0 ? i : secrets.push(ref) - 1;
+    },
+    ...(overrides.sample !== undefined ? { sample: overrides.sample } : {}),
+    diagnostics,
+  };
+
+  const tables: TablePlan[] = [];
+  const seen = new Map<string, number>();
+  for (const table of spec.tables) {
+    const name = table.name.value;
+    if (seen.has(name)) {
+      diagnostics.push(
+        error(
+          'MASQ018',
+          `table ${name} is already listed on line ${seen.get(name)}`,
+          table.name.span,
+        ),
+      );
+      continue;
+    }
+    seen.set(name, table.span.line);
+    if (!schema) {
+      for (const rule of table.rules) resolveRule(rule, undefined, false, ctx);
+      continue;
+    }
+    const tableSchema = findTable(schema, name);
+    if (!tableSchema) {
+      const hint = didYouMean(
+        name,
+        schema.tables.map((t) => t.name),
+      );
+      diagnostics.push(
+        error(
+          'MASQ010',
+          `unknown table "${name}" in schema ${schema.schema}${hint}`,
+          table.name.span,
+        ),
+      );
+      continue;
+    }
+    const plan = resolveTable(table, tableSchema, ctx);
+    if (plan) tables.push(plan);
+  }
+
+  if (!schema || hasErrors(diagnostics)) return { diagnostics };
+  const plan: Plan = {
+    format: 'masq-plan',
+    version: 1,
+    name,
+    spec: { file: spec.file, format: spec.format },
+    source: settings.source,
+    target: settings.target,
+    secrets,
+    hashMode: settings.hashMode,
+    batchSize: settings.batchSize,
+    tables,
+    dictionaries: buildDictionaries(fieldTypes(tables)),
+    ...(spec.steps
+      ? { steps: spec.steps.map((s) => ({ name: s.name, type: s.type, order: s.order })) }
+      : {}),
+  };
+  return { plan, diagnostics };
+}
+
+function fieldTypes(tables: readonly TablePlan[]): FieldType[] {
+  const types = new Set<FieldType>();
+  for (const t of tables)
+    for (const c of t.columns)
+      if (c.rule.strategy === 'substitute') types.add(c.rule.params.field_type as FieldType);
+  return [...types].sort();
+}

@@ -1,0 +1,68 @@
+/**
+ * What masq knows about the source schema: enough to check coverage and types at compile time,
+ * to create the target tables, and to notice drift before a run. Written to and read from JSON
+ * (`masq schema`, `--schema FILE`), so it is plain data.
+ */
+export interface SchemaSnapshot {
+  readonly format: 'masq-schema';
+  readonly version: 1;
+  readonly schema: string;
+  readonly tables: readonly TableSchema[];
+}
+
+export interface TableSchema {
+  readonly name: string;
+  readonly partitioned: boolean;
+  readonly columns: readonly ColumnSchema[];
+  readonly primaryKey?: readonly string[];
+  /** Column sets with a UNIQUE constraint or a plain unique index (primary key included). */
+  readonly uniqueKeys: readonly (readonly string[])[];
+  /** PRIMARY KEY, UNIQUE and CHECK constraints as pg_get_constraintdef prints them. */
+  readonly constraints: readonly ConstraintSchema[];
+  /** Indexes that back no constraint: name and the part of the definition after USING. */
+  readonly indexes: readonly IndexSchema[];
+}
+
+export interface ColumnSchema {
+  readonly name: string;
+  /** As format_type prints it: `character varying(100)`, `numeric(10,2)`, `public.mood`. */
+  readonly type: string;
+  readonly category: TypeCategory;
+  readonly maxLength?: number;
+  readonly notNull: boolean;
+  readonly default?: string;
+  readonly identity?: 'always' | 'by default';
+  /** The expression of a GENERATED ALWAYS AS (…) STORED column. */
+  readonly generated?: string;
+}
+
+export type TypeCategory =
+  | 'text'
+  | 'integer'
+  | 'decimal'
+  | 'float'
+  | 'date'
+  | 'timestamp'
+  | 'timestamptz'
+  | 'boolean'
+  | 'uuid'
+  | 'inet'
+  | 'enum'
+  | 'json'
+  | 'other';
+
+export interface ConstraintSchema {
+  readonly name: string;
+  readonly kind: 'primary' | 'unique' | 'check';
+  readonly definition: string;
+}
+
+export interface IndexSchema {
+  readonly name: string;
+  readonly unique: boolean;
+  readonly using: string;
+}
+
+export function findTable(snapshot: SchemaSnapshot, name: string): TableSchema | undefined {
+  return snapshot.tables.find((t) => t.name === name);
+}

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildProgram } from '../../emit/postgres/program.js';
+import { renderScript } from '../../emit/postgres/script.js';
+import { serializePlan } from '../../ir/serialize.js';
+import { compileSpec } from '../compile-spec.js';
+import type { CommonOptions } from '../options.js';
+import { envFileOption, envOption, resolveOptions, sourceOption } from '../options.js';
+import { reportDiagnostics } from '../print.js';
+
+export function registerCompile(program: Command): void {
+  program
+    .command('compile')
+    .argument('<spec>', 'a .masq or .yaml spec')
+    .description('compile a spec into out/NAME.plan.json and out/NAME.pg.sql (a psql script)')
+    .option('--out <dir>', 'output directory', 'out')
+    .option(
+      '--schema <file>',
+      'a schema snapshot from `masq schema`, instead of reading the source',
+    )
+    .addOption(sourceOption())
+    .addOption(envOption())
+    .addOption(envFileOption())
+    .addHelpText(
+      'after',
+      '\nExample:\n  SOURCE_URL=postgres://localhost/shop masq compile configs/examples/shop.masq\n' +
+        '  psql "$TARGET_URL" -v masq_salt="$MASQ_SALT" -f out/shop.pg.sql',
+    )
+    .action(async (spec: string, opts: CommonOptions & { out: string; schema?: string }) => {
+      const { overrides, connections } = resolveOptions(opts);
+      const compiled = await compileSpec(spec, {
+        overrides,
+        connections,
+        env: process.env,
+        ...(opts.schema ? { schemaFile: opts.schema } : {}),
+      });
+      if (reportDiagnostics(compiled.diagnostics, compiled.sources) || !compiled.plan) {
+        process.exitCode = 1;
+        return;
+      }
+      const plan = compiled.plan;
+      const planFile = join(opts.out, `${plan.name}.plan.json`);
+      const scriptFile = join(opts.out, `${plan.name}.pg.sql`);
+      const files = new Map([
+        [planFile, serializePlan(plan)],
+        [scriptFile, renderScript(buildProgram(plan), scriptFile)],
+      ]);
+      mkdirSync(opts.out, { recursive: true });
+      // Write beside, then rename: a failure leaves the previous outputs whole, never half of one.
+      for (const [file, text] of files) writeFileSync(`${file}.tmp`, text);
+      for (const file of files.keys()) renameSync(`${file}.tmp`, file);
+      process.stdout.write(`wrote ${planFile}\nwrote ${scriptFile}\n`);
+    });
+}

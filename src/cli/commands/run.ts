@@ -1,0 +1,89 @@
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { MasqError } from '../../exec/errors.js';
+import { runPlan } from '../../exec/run-plan.js';
+import type { Plan } from '../../ir/plan.js';
+import { parsePlan } from '../../ir/serialize.js';
+import { compileSpec } from '../compile-spec.js';
+import { resolveConnections } from '../connections.js';
+import type { CommonOptions } from '../options.js';
+import {
+  envFileOption,
+  envOption,
+  parsePositiveInt,
+  resolveOptions,
+  sourceOption,
+} from '../options.js';
+import { reportDiagnostics } from '../print.js';
+import { createReporter, summaryLine } from '../reporter.js';
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .argument(
+      '<spec-or-plan>',
+      'a .masq/.yaml spec (compiled against the live source first) or an out/NAME.plan.json',
+    )
+    .description('mask the source into the target, in batches, inside the database(s)')
+    .addOption(sourceOption())
+    .option(
+      '--target <url>',
+      'target database (the same URL as --source: schema to schema in one database)',
+    )
+    .option('--batch-size <n>', 'rows per batch (one transaction each)', parsePositiveInt)
+    .option('--json', 'progress and summary as JSON lines on stdout')
+    .addOption(envOption())
+    .addOption(envFileOption())
+    .addHelpText(
+      'after',
+      '\nA run that stopped continues where it was when run again; a finished table is skipped.\n' +
+        'Examples:\n  MASQ_SALT=… masq run configs/examples/shop.masq --source postgres://localhost/shop --target postgres://localhost/shop\n' +
+        '  MASQ_SALT=… masq run out/shop.plan.json --env staging --json',
+    )
+    .action(async (file: string, opts: CommonOptions & { json?: boolean }) => {
+      const { overrides, connections } = resolveOptions(opts);
+      const plan = file.endsWith('.json')
+        ? readPlanFile(file)
+        : await compileForRun(file, overrides, connections);
+      if (!plan) {
+        process.exitCode = 1;
+        return;
+      }
+      const urls = resolveConnections(plan, connections, process.env);
+      const summary = await runPlan(plan, {
+        sourceUrl: urls.source,
+        targetUrl: urls.target,
+        env: process.env,
+        ...(overrides.batchSize ? { batchSize: overrides.batchSize } : {}),
+        report: createReporter(opts.json === true),
+      });
+      if (opts.json) process.stdout.write(JSON.stringify({ kind: 'summary', ...summary }) + '\n');
+      else process.stderr.write(summaryLine(summary) + '\n');
+    });
+}
+
+function readPlanFile(file: string): Plan {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new MasqError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  try {
+    return parsePlan(text, file);
+  } catch (e) {
+    throw new MasqError((e as Error).message);
+  }
+}
+
+async function compileForRun(
+  file: string,
+  overrides: ReturnType<typeof resolveOptions>['overrides'],
+  connections: ReturnType<typeof resolveOptions>['connections'],
+): Promise<Plan | undefined> {
+  const compiled = await compileSpec(file, { overrides, connections, env: process.env });
+  if (reportDiagnostics(compiled.diagnostics, compiled.sources) || hasErrors(compiled.diagnostics))
+    return undefined;
+  return compiled.plan;
+}

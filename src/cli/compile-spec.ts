@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import type { Overrides } from '../analyze/index.js';
+import { analyze, DEFAULT_SOURCE_SCHEMA } from '../analyze/index.js';
+import type { Spec } from '../ast/spec.js';
+import { introspect } from '../catalog/introspect.js';
+import type { SchemaSnapshot } from '../catalog/snapshot.js';
+import type { Connection } from '../db/connection.js';
+import { openConnection, redactUrl } from '../db/open.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { error, hasErrors } from '../diagnostics/diagnostic.js';
+import { EXIT, MasqError } from '../exec/errors.js';
+import type { Plan } from '../ir/plan.js';
+import type { Connections } from './connections.js';
+import { loadSpec, specName } from './load-spec.js';
+
+export interface CompileOptions {
+  readonly schemaFile?: string;
+  readonly overrides: Overrides;
+  readonly connections: Connections;
+  readonly env: NodeJS.ProcessEnv;
+  /** An already open source connection (the demo's embedded database). */
+  readonly source?: Connection;
+  /** Compile without a schema when none can be had (masq check), instead of failing. */
+  readonly schemaOptional?: boolean;
+}
+
+export interface Compiled {
+  readonly plan?: Plan;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly sources: Map<string, string>;
+  readonly schemaFrom?: string;
+}
+
+/** Spec file → plan: parse, get the source schema (file, open connection or URL), analyze. */
+export async function compileSpec(file: string, options: CompileOptions): Promise<Compiled> {
+  const loaded = loadSpec(file);
+  if (!loaded.spec || hasErrors(loaded.diagnostics))
+    return { diagnostics: loaded.diagnostics, sources: loaded.sources };
+  const spec = loaded.spec;
+  const found = await findSchema(spec, options);
+  if (!found.schema && !options.schemaOptional) {
+    const missing = error(
+      'MASQ050',
+      `the source schema is needed to compile: set ${found.wanted}, pass --source URL, or pass --schema FILE (from \`masq schema\`)`,
+    );
+    return { diagnostics: [...loaded.diagnostics, missing], sources: loaded.sources };
+  }
+  const result = analyze(spec, found.schema, specName(file), options.overrides);
+  return {
+    ...(result.plan ? { plan: result.plan } : {}),
+    diagnostics: [...loaded.diagnostics, ...result.diagnostics],
+    sources: loaded.sources,
+    ...(found.from ? { schemaFrom: found.from } : {}),
+  };
+}
+
+async function findSchema(
+  spec: Spec,
+  options: CompileOptions,
+): Promise<{ schema?: SchemaSnapshot; from?: string; wanted: string }> {
+  const schemaName = spec.source?.schema?.value ?? DEFAULT_SOURCE_SCHEMA;
+  if (options.schemaFile) {
+    const snapshot = JSON.parse(readFileSync(options.schemaFile, 'utf8')) as SchemaSnapshot;
+    if (snapshot.format !== 'masq-schema')
+      throw new MasqError(`${options.schemaFile}: not a masq schema snapshot`);
+    return { schema: snapshot, from: options.schemaFile, wanted: '' };
+  }
+  if (options.source)
+    return {
+      schema: await introspect(options.source, schemaName),
+      from: 'the source database',
+      wanted: '',
+    };
+  const ref = spec.source?.url;
+  const envName = ref?.kind === 'env' ? ref.name : 'SOURCE_URL';
+  const url =
+    options.connections.sourceUrl ?? (ref?.kind === 'literal' ? ref.value : options.env[envName]);
+  if (!url) return { wanted: envName };
+  let conn: Connection;
+  try {
+    conn = await openConnection(url);
+  } catch (e) {
+    throw new MasqError(
+      `cannot connect to the source ${redactUrl(url)} to read its schema: ${(e as Error).message}`,
+      EXIT.runtime,
+    );
+  }
+  try {
+    return { schema: await introspect(conn, schemaName), from: redactUrl(url), wanted: envName };
+  } finally {
+    await conn.close();
+  }
+}

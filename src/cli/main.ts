@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { MasqError } from '../exec/errors.js';
+import { registerCheck } from './commands/check.js';
+import { registerCompile } from './commands/compile.js';
+import { registerDemo } from './commands/demo.js';
+import { registerRun } from './commands/run.js';
+import { registerSchema } from './commands/schema.js';
+
+const program = new Command('masq')
+  .description(
+    'Compile data-masking rules into SQL that runs inside PostgreSQL: rows never leave the database unmasked.\n' +
+      'Specs are .masq files or YAML; see README.md for the language.',
+  )
+  .version('0.1.0')
+  .showHelpAfterError();
+registerCheck(program);
+registerCompile(program);
+registerRun(program);
+registerSchema(program);
+registerDemo(program);
+
+try {
+  await program.parseAsync();
+} catch (e) {
+  if (e instanceof MasqError) {
+    process.stderr.write(`masq: ${e.message}\n`);
+    process.exitCode = e.exitCode;
+  } else {
+    process.stderr.write(`masq: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  }
+}

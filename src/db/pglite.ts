@@ -1,0 +1,44 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Connection, QueryResult } from './connection.js';
+
+/** `pglite:memory` or `pglite://DIR` (a directory kept between runs). */
+export async function openPglite(url: string): Promise<Connection> {
+  const dir = url === 'pglite:memory' ? undefined : url.replace(/^pglite:(\/\/)?/, '');
+  return wrapPglite(await PGlite.create(dir ? { dataDir: dir } : {}));
+}
+
+export function wrapPglite(db: PGlite): Connection {
+  return {
+    engine: 'pglite',
+    copyEndpoint: { from: "'/dev/blob'", to: "'/dev/blob'" },
+    async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+      const r = await db.query<Row>(sql, params as unknown[] | undefined);
+      return { rows: r.rows.map(stringifyBigints), rowCount: r.affectedRows ?? r.rows.length };
+    },
+    async exec(sql: string) {
+      await db.exec(sql);
+    },
+    async copyOut(sql: string) {
+      const r = await db.query(sql);
+      // PGlite gives no blob at all when COPY wrote no row.
+      return r.blob ? Buffer.from(await r.blob.arrayBuffer()) : Buffer.alloc(0);
+    },
+    async copyIn(sql: string, data: Buffer) {
+      if (data.length === 0) return 0;
+      const r = await db.query(sql, [], { blob: new Blob([new Uint8Array(data)]) });
+      return r.affectedRows ?? 0;
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+// PGlite returns int8 as BigInt; the server driver returns strings. Make them agree.
+function stringifyBigints<Row>(row: Row): Row {
+  if (row === null || typeof row !== 'object') return row;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row as Record<string, unknown>))
+    out[k] = typeof v === 'bigint' ? v.toString() : v;
+  return out as Row;
+}

@@ -1,0 +1,36 @@
+import type { Diagnostic } from './diagnostic.js';
+
+/**
+ * Prints diagnostics the way editors and CI annotators parse them:
+ *   configs/shop.masq:12:9: error MASQ012: unknown strategy "hsh_salt" (did you mean "hash_salt"?)
+ *      12 |   device_id   hsh_salt
+ *         |               ^^^^^^^^
+ * `sources` maps a file name to its text, for the quoted line.
+ */
+export function formatDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+): string {
+  return diagnostics.map((d) => formatDiagnostic(d, sources)).join('\n');
+}
+
+export function formatDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, string>): string {
+  const head = `${d.severity} ${d.code}: ${d.message}`;
+  if (!d.span) return `masq: ${head}`;
+  const { file, line, column } = d.span;
+  const lines = [`${file}:${line}:${column}: ${head}`];
+  const sourceLine = sources.get(file)?.split(/\r?\n/)[line - 1];
+  if (sourceLine !== undefined) {
+    const width =
+      d.span.endLine === line
+        ? Math.max(1, d.span.endColumn - column)
+        : Math.max(1, sourceLine.length - column + 1);
+    const pad = ' '.repeat(String(line).length);
+    lines.push(`${pad} |`);
+    lines.push(`${line} | ${sourceLine}`);
+    // Keep the source's tabs under the caret so it lines up in any tab width.
+    const indent = sourceLine.slice(0, column - 1).replace(/[^\t]/g, ' ');
+    lines.push(`${pad} | ${indent}${'^'.repeat(width)}`);
+  }
+  return lines.join('\n');
+}

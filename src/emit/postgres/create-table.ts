@@ -1,0 +1,60 @@
+import type { ColumnSchema } from '../../catalog/snapshot.js';
+import type { TablePlan } from '../../ir/plan.js';
+import { ident, literal, qualified } from './quote.js';
+import { fragment } from './sql-fragment.js';
+import type { SqlFragment } from './sql-fragment.js';
+
+/** The view of a target table's DDL, made from the source's catalog, not from LIKE: the source may be another database. */
+export interface CreateTableView {
+  readonly target: { readonly schema: string; readonly name: string };
+  readonly sequences: readonly string[];
+  readonly ownedSequences: readonly { readonly sequence: string; readonly column: string }[];
+  readonly definitions: readonly SqlFragment[];
+  readonly indexes: readonly {
+    readonly name: string;
+    readonly unique: boolean;
+    readonly using: SqlFragment;
+  }[];
+  readonly sequenceColumns: readonly string[];
+}
+
+const NEXTVAL = /^nextval\(/;
+
+export function createTableView(table: TablePlan, targetSchema: string): CreateTableView {
+  const schema = table.schema;
+  // A serial column's default names the SOURCE's sequence; the target gets a sequence of its own.
+  const serials = schema.columns.filter((c) => c.default !== undefined && NEXTVAL.test(c.default));
+  const sequenceName = (c: ColumnSchema) => `${table.name}_${c.name}_seq`.slice(0, 63);
+  const definitions = [
+    ...schema.columns.map((c) =>
+      columnDefinition(
+        c,
+        NEXTVAL.test(c.default ?? '') ? qualified(targetSchema, sequenceName(c)) : undefined,
+      ),
+    ),
+    ...schema.constraints.map((c) => `CONSTRAINT ${ident(c.name)} ${c.definition}`),
+  ];
+  return {
+    target: { schema: targetSchema, name: table.name },
+    sequences: serials.map(sequenceName),
+    ownedSequences: serials.map((c) => ({ sequence: sequenceName(c), column: c.name })),
+    definitions: definitions.map(fragment),
+    indexes: schema.indexes.map((i) => ({
+      name: i.name,
+      unique: i.unique,
+      using: fragment(i.using),
+    })),
+    sequenceColumns: [...serials, ...schema.columns.filter((c) => c.identity)].map((c) => c.name),
+  };
+}
+
+function columnDefinition(c: ColumnSchema, ownSequence: string | undefined): string {
+  const parts = [ident(c.name), c.type];
+  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated}) STORED`);
+  else if (c.identity)
+    parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+  else if (ownSequence) parts.push(`DEFAULT nextval(${literal(ownSequence)}::regclass)`);
+  else if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
+  if (c.notNull && !c.identity) parts.push('NOT NULL');
+  return parts.join(' ');
+}

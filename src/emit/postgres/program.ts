@@ -1,0 +1,98 @@
+import type { Plan, TablePlan } from '../../ir/plan.js';
+import { planHash } from '../../ir/serialize.js';
+import { createTableView } from './create-table.js';
+import { literal } from './quote.js';
+import { SEED_SETTING, secretSetting, seedFromSaltSql } from './secrets-sql.js';
+import { fragment } from './sql-fragment.js';
+import { tableView } from './table-view.js';
+import { postgresTemplates } from './templates.js';
+
+/**
+ * Every statement a PostgreSQL run needs, made from the plan alone. The executor binds and
+ * runs them; the psql script wraps the very same texts in a loop.
+ */
+export interface PgProgram {
+  readonly plan: Plan;
+  readonly planHash: string;
+  /** Pins the session's text forms of values and puts the secrets into session settings;
+   *  parameter $i+1 is secret i. Runs on the connection that evaluates the masking. */
+  readonly setupSession: string;
+  readonly prepareTarget: string;
+  /** Makes a session refuse every write: the source's, when it is another database. */
+  readonly readOnlySession: string;
+  readonly tables: readonly PgTableProgram[];
+}
+
+export interface PgTableProgram {
+  readonly plan: TablePlan;
+  readonly createTable: string;
+  /** The planner's row count of the source table (partitions included), for progress. */
+  readonly estimateRows: string;
+  /** $1 table name → plan_hash, last_key, rows, done, target_has_rows (one row). */
+  readonly readProgress: string;
+  /** $1 lower bound (text[] or NULL), $2 rows to skip → the key closing the batch, or no row. */
+  readonly nextBound: string;
+  /** Same database: $1 lower bound (exclusive), $2 upper bound (inclusive, NULL = none). */
+  readonly insertBatch: string;
+  /** Another database: the masked rows of a batch, bounds as literals (COPY takes no parameters). */
+  copyOut(lo: readonly string[] | null, hi: readonly string[] | null, endpoint: string): string;
+  copyIn(endpoint: string): string;
+  /** $1 table, $2 plan hash, $3 last key, $4 rows added, $5 done. */
+  readonly saveProgress: string;
+  readonly finish: string;
+}
+
+export function buildProgram(plan: Plan): PgProgram {
+  const render = postgresTemplates();
+  const hash = planHash(plan);
+  const target = { schema: plan.target.schema };
+  return {
+    plan,
+    planHash: hash,
+    setupSession: sessionSetupSql(plan, (i) => `$${i + 1}`),
+    prepareTarget: render('progress-table', target),
+    readOnlySession: render('read-only-session', {}),
+    tables: plan.tables.map((table): PgTableProgram => {
+      const view = tableView(plan, table, '$1', '$2');
+      const tables = { target: view.target, source: view.source };
+      return {
+        plan: table,
+        createTable: render('create-table', createTableView(table, plan.target.schema)),
+        estimateRows: render('estimate-rows', tables),
+        readProgress: render('read-progress', tables),
+        nextBound: render('next-bound', view),
+        insertBatch: render('insert-batch', view),
+        copyOut: (lo, hi, endpoint) =>
+          render('copy-out', {
+            ...tableView(plan, table, keyLiteral(lo), keyLiteral(hi)),
+            endpoint: fragment(endpoint),
+          }),
+        copyIn: (endpoint) => render('copy-in', { ...view, endpoint: fragment(endpoint) }),
+        saveProgress: render('save-progress', tables),
+        finish: render('finish-table', { ...createTableView(table, plan.target.schema) }),
+      };
+    }),
+  };
+}
+
+/**
+ * One SELECT that fixes how values turn into text (hashes are taken of that text, so a
+ * timestamptz must not hash differently under another TimeZone) and puts every secret, and the
+ * fast-hash seed, into session settings.
+ */
+export function sessionSetupSql(plan: Plan, param: (index: number) => string): string {
+  const sets = [
+    `set_config('TimeZone', 'UTC', false)`,
+    `set_config('DateStyle', 'ISO, YMD', false)`,
+    `set_config('extra_float_digits', '1', false)`,
+    ...plan.secrets.map((_, i) => `set_config('${secretSetting(i)}', ${param(i)}, false)`),
+  ];
+  if (plan.hashMode === 'fast')
+    sets.push(`set_config('${SEED_SETTING}', ${seedFromSaltSql(param(0))}::text, false)`);
+  return `SELECT ${sets.join(', ')}`;
+}
+
+function keyLiteral(key: readonly string[] | null): string {
+  if (key === null) return 'NULL';
+  return `ARRAY[${key.map((k) => literal(k)).join(', ')}]`;
+}

@@ -1,0 +1,78 @@
+import type { Plan } from '../../ir/plan.js';
+import type { PgProgram } from './program.js';
+import { sessionSetupSql } from './program.js';
+import { secretVariable } from './secrets-sql.js';
+import { fragment } from './sql-fragment.js';
+import { postgresTemplates } from './templates.js';
+
+/**
+ * The psql script: the program's statements, with each table's batch loop in a DO block that
+ * commits per batch, exactly as `masq run` drives them.
+ */
+export function renderScript(program: PgProgram, scriptFile: string): string {
+  const render = postgresTemplates();
+  const { plan } = program;
+  const tables = program.tables.map((t) => {
+    const loop = withDollarTags(
+      render('table-loop', {
+        name: t.plan.name,
+        planHash: program.planHash,
+        batchSize: plan.batchSize,
+        limit: t.plan.limit ?? null,
+        q: fragment(Q_TAG),
+        tag: fragment(BLOCK_TAG),
+        readProgress: fragment(t.readProgress),
+        nextBound: fragment(t.nextBound),
+        insertBatch: fragment(t.insertBatch),
+        saveProgress: fragment(t.saveProgress),
+      }),
+    );
+    return {
+      name: t.plan.name,
+      fusedFrom: t.plan.fusedFrom?.join(' + ') ?? null,
+      createTable: fragment(t.createTable),
+      loop: fragment(loop),
+      finish: fragment(t.finish),
+    };
+  });
+  return (
+    render('script', {
+      name: plan.name,
+      planHash: program.planHash,
+      specFile: plan.spec.file,
+      scriptFile,
+      tableCount: plan.tables.length,
+      source: plan.source,
+      target: plan.target,
+      batchSize: plan.batchSize,
+      hashMode: plan.hashMode,
+      secrets: secretsView(plan),
+      setupSession: fragment(sessionSetupSql(plan, (i) => `:'${secretVariable(i)}'`)),
+      prepareTarget: fragment(program.prepareTarget),
+      tables,
+    }) + '\n'
+  );
+}
+
+function secretsView(plan: Plan) {
+  return plan.secrets.map((s, i) => ({
+    variable: secretVariable(i),
+    defined: fragment(`:{?${secretVariable(i)}}`),
+    from: 'env' in s ? s.env : s.file,
+    shell: 'env' in s ? `"$${s.env}"` : `"$(cat '${s.file}')"`,
+  }));
+}
+
+// Placeholders for dollar-quote tags, replaced once the text they quote is known.
+const Q_TAG = '\u0000q\u0000';
+const BLOCK_TAG = '\u0000masq\u0000';
+
+/** Puts in dollar-quote tags that occur nowhere in the text (rules and names are user text). */
+function withDollarTags(text: string): string {
+  const tag = (base: string) => {
+    let t = `$${base}$`;
+    for (let i = 1; text.includes(t); i++) t = `$${base}${i}$`;
+    return t;
+  };
+  return text.replaceAll(Q_TAG, tag('q')).replaceAll(BLOCK_TAG, tag('masq'));
+}

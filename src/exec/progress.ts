@@ -1,0 +1,37 @@
+/** What the executor reports as it goes; the CLI turns these into a bar or JSON lines. */
+export type RunEvent =
+  | {
+      readonly kind: 'table-start';
+      readonly table: string;
+      readonly estimate: number | null;
+      readonly resumedRows: number;
+    }
+  | {
+      readonly kind: 'batch';
+      readonly table: string;
+      readonly rows: number;
+      readonly totalRows: number;
+      readonly seconds: number;
+    }
+  | {
+      readonly kind: 'table-done';
+      readonly table: string;
+      readonly rows: number;
+      readonly seconds: number;
+      readonly skipped: boolean;
+    };
+
+export type Reporter = (event: RunEvent) => void;
+
+export interface TableSummary {
+  readonly table: string;
+  readonly rows: number;
+  readonly seconds: number;
+  readonly skipped: boolean;
+}
+
+export interface RunSummary {
+  readonly tables: readonly TableSummary[];
+  readonly rows: number;
+  readonly seconds: number;
+}

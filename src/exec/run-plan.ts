@@ -1,0 +1,59 @@
+import type { Connection } from '../db/connection.js';
+import { openConnection, redactUrl } from '../db/open.js';
+import { buildProgram } from '../emit/postgres/program.js';
+import type { Plan } from '../ir/plan.js';
+import { checkDrift } from './check-drift.js';
+import { EXIT, MasqError } from './errors.js';
+import type { Reporter, RunSummary } from './progress.js';
+import type { Env } from './resolve-refs.js';
+import { resolveSecret } from './resolve-refs.js';
+import { runPostgres } from './run-postgres.js';
+
+export interface RunPlanOptions {
+  readonly sourceUrl: string;
+  readonly targetUrl: string;
+  readonly env: Env;
+  readonly batchSize?: number;
+  readonly report?: Reporter;
+  /** Already open connections by URL (the demo's embedded database), used instead of opening. */
+  readonly open?: ReadonlyMap<string, Connection>;
+}
+
+/** Opens the databases, checks the schema has not drifted, and runs the plan. */
+export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunSummary> {
+  const same = options.sourceUrl === options.targetUrl;
+  if (same && plan.source.schema === plan.target.schema)
+    throw new MasqError(
+      `error MASQ052: source and target are the same schema ${plan.source.schema} of the same database: masq never writes into its source`,
+    );
+  const secrets = plan.secrets.map((s) => resolveSecret(s, options.env));
+  const opened: Connection[] = [];
+  const open = async (url: string, role: string) => {
+    const existing = options.open?.get(url);
+    if (existing) return existing;
+    try {
+      const conn = await openConnection(url);
+      opened.push(conn);
+      return conn;
+    } catch (e) {
+      throw new MasqError(
+        `cannot connect to the ${role} ${redactUrl(url)}: ${(e as Error).message}`,
+        EXIT.runtime,
+      );
+    }
+  };
+  try {
+    const source = await open(options.sourceUrl, 'source');
+    const target = same ? source : await open(options.targetUrl, 'target');
+    await checkDrift(plan, source);
+    return await runPostgres(buildProgram(plan), {
+      source,
+      target,
+      secrets,
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      ...(options.report ? { report: options.report } : {}),
+    });
+  } finally {
+    for (const conn of opened) await conn.close().catch(() => undefined);
+  }
+}

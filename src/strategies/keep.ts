@@ -1,0 +1,11 @@
+import type { Strategy } from './strategy.js';
+
+export const keep: Strategy = {
+  name: 'keep',
+  summary: 'copy the value unchanged',
+  params: {},
+  keepsNull: true,
+  distinctOutputs: 'inherent',
+  check: () => [],
+  lowerPostgres: (_rule, ctx) => ctx.value,
+};

@@ -1,0 +1,12 @@
+import type { Strategy } from './strategy.js';
+
+export const nullify: Strategy = {
+  name: 'nullify',
+  summary: 'write NULL',
+  params: {},
+  keepsNull: true,
+  // NULLs never collide under UNIQUE.
+  distinctOutputs: 'inherent',
+  check: () => [],
+  lowerPostgres: (_rule, ctx) => `NULL::${ctx.column.type}`,
+};

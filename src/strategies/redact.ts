@@ -1,0 +1,37 @@
+import { literal } from '../emit/postgres/quote.js';
+import type { Strategy } from './strategy.js';
+
+/**
+ * Same length; the first `keep_first` and last `keep_last` characters kept, the rest replaced.
+ * A value no longer than what would be kept is replaced whole: keeping it would copy it in clear.
+ */
+export const redact: Strategy = {
+  name: 'redact',
+  summary: 'replace characters by a mask character, optionally keeping the first/last few',
+  params: {
+    keep_first: { kind: 'int', min: 0 },
+    keep_last: { kind: 'int', min: 0 },
+    char: { kind: 'char' },
+  },
+  keepsNull: true,
+  distinctOutputs: 'never',
+  check: (_rule, column) =>
+    column.category === 'text'
+      ? []
+      : [
+          {
+            code: 'MASQ021',
+            message: `redact applies to text columns; "${column.name}" is ${column.type}`,
+          },
+        ],
+  lowerPostgres: (rule, ctx) => {
+    const first = Number(rule.params.keep_first ?? 0);
+    const last = Number(rule.params.keep_last ?? 0);
+    const mask = literal(String(rule.params.char ?? '*'));
+    const v = ctx.value;
+    if (first === 0 && last === 0) return `repeat(${mask}, char_length(${v}))`;
+    const kept = first + last;
+    const middle = `left(${v}, ${first}) || repeat(${mask}, char_length(${v}) - ${kept}) || right(${v}, ${last})`;
+    return `CASE WHEN char_length(${v}) > ${kept} THEN ${middle} ELSE repeat(${mask}, char_length(${v})) END`;
+  },
+};

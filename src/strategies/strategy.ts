@@ -1,0 +1,75 @@
+import type { TypeCategory } from '../catalog/snapshot.js';
+import type { DiagnosticCode } from '../diagnostics/codes.js';
+import type { HashMode, ParamPlanValue } from '../ir/plan.js';
+
+/**
+ * One masking strategy: the parameters it takes, the columns it applies to, and its lowering to
+ * each engine side by side, so the engines cannot drift apart.
+ */
+export interface Strategy {
+  readonly name: string;
+  readonly summary: string;
+  readonly params: Readonly<Record<string, ParamSpec>>;
+  /** The parameter a bare value fills: `substitute(email)` means field_type: email. */
+  readonly positional?: string;
+  /** NULL stays NULL. Only `constant` writes its value into NULLs too. */
+  readonly keepsNull: boolean;
+  /**
+   * 'inherent': distinct inputs give distinct outputs anyway (keep, hash_salt);
+   * 'on-request': so when the rule says `unique`; 'never': outputs may collide.
+   */
+  readonly distinctOutputs: 'inherent' | 'on-request' | 'never';
+  /** Problems of this rule on this column that the generic parameter checks cannot see. */
+  check(rule: RuleInput, column: ColumnInput): readonly Problem[];
+  lowerPostgres(rule: RuleInput, ctx: PgLowering): string;
+}
+
+export interface ParamSpec {
+  readonly kind: 'int' | 'number' | 'char' | 'string' | 'name' | 'secret' | 'scalar';
+  readonly min?: number;
+  readonly max?: number;
+  readonly oneOf?: readonly string[];
+  readonly required?: boolean;
+}
+
+export interface RuleInput {
+  readonly params: Readonly<Record<string, ParamPlanValue>>;
+  readonly unique: boolean;
+}
+
+export interface ColumnInput {
+  readonly name: string;
+  readonly type: string;
+  readonly category: TypeCategory;
+  readonly maxLength?: number;
+}
+
+export interface Problem {
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  /** The parameter the problem is about, to point at it. */
+  readonly param?: string;
+}
+
+/** What a PostgreSQL lowering may use: the value, the keyed hash, secrets, dictionaries. */
+export interface PgLowering {
+  /** The source value, e.g. `s."email"`. */
+  readonly value: string;
+  readonly column: ColumnInput;
+  readonly hashMode: HashMode;
+  /** A bigint: the keyed 64-bit hash of salt ‖ value as text; computed once per value. */
+  keyedHash(): string;
+  /** 32 lowercase hex characters from a 128-bit keyed digest of the value. */
+  uniqueToken(): string;
+  /** The text of secret number `index` (0 is the plan's salt), read from the session. */
+  secret(index: number): string;
+  /** The dictionary of a field type as a text[] constant, and its size. */
+  dictionary(fieldType: string): { readonly sql: string; readonly size: number };
+}
+
+/** `((h % n) + n) % n`: a non-negative remainder, written the same way in every engine. */
+export function pgHashMod(hash: string, n: number): string {
+  return `((${hash} % ${n}) + ${n}) % ${n}`;
+}
+
+export const TEXT_LIKE: readonly TypeCategory[] = ['text'];

@@ -1,0 +1,60 @@
+import type { TypeCategory } from '../catalog/snapshot.js';
+import { FIELD_TYPES, UNIQUE_SUFFIX } from './dictionaries.js';
+import type { FieldType } from './dictionaries.js';
+import type { ColumnInput, PgLowering, Problem, RuleInput, Strategy } from './strategy.js';
+import { pgHashMod } from './strategy.js';
+
+/** Non-text columns a field type can fill, by casting the dictionary's text. */
+const CASTABLE: Partial<Record<FieldType, TypeCategory>> = {
+  date_of_birth: 'date',
+  uuid: 'uuid',
+  ipv4: 'inet',
+  ipv6: 'inet',
+};
+
+/**
+ * A Faker-made value picked from the field type's dictionary by the keyed hash of the value.
+ * `unique` appends a 128-bit keyed digest of the value, so distinct inputs cannot share an
+ * output unless that digest collides (odds below 1e-18 for a billion distinct values).
+ */
+export const substitute: Strategy = {
+  name: 'substitute',
+  summary: 'a realistic fake value from a dictionary, picked by the keyed hash of the value',
+  params: { field_type: { kind: 'name', oneOf: FIELD_TYPES, required: true } },
+  positional: 'field_type',
+  keepsNull: true,
+  distinctOutputs: 'on-request',
+  check,
+  lowerPostgres,
+};
+
+function check(rule: RuleInput, column: ColumnInput): Problem[] {
+  const type = rule.params.field_type as FieldType;
+  const problems: Problem[] = [];
+  if (column.category !== 'text' && CASTABLE[type] !== column.category)
+    problems.push({
+      code: 'MASQ021',
+      message: `substitute(${type}) writes text; column "${column.name}" is ${column.type}`,
+      param: 'field_type',
+    });
+  if (rule.unique && (UNIQUE_SUFFIX[type] === null || column.category !== 'text'))
+    problems.push({
+      code: 'MASQ022',
+      message: `substitute(${type}) cannot be unique: its format leaves no room for a distinguishing suffix`,
+      param: 'field_type',
+    });
+  return problems;
+}
+
+function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
+  const type = rule.params.field_type as FieldType;
+  const dict = ctx.dictionary(type);
+  const pick = `(${dict.sql})[1 + ${pgHashMod(ctx.keyedHash(), dict.size)}]`;
+  if (rule.unique) {
+    const token = ctx.uniqueToken();
+    return UNIQUE_SUFFIX[type] === 'local-part'
+      ? `replace(${pick}, '@', '.' || ${token} || '@')`
+      : `${pick} || '-' || ${token}`;
+  }
+  return ctx.column.category === 'text' ? pick : `${pick}::${ctx.column.type}`;
+}

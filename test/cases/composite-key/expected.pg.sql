@@ -1,0 +1,201 @@
+-- masq plan "input" (70b73877714068e7), compiled from test/cases/composite-key/input.masq
+-- 2 table(s): public → masked, 5000 rows a batch, hash mode portable.
+--
+-- Run it against the database that holds both schemas:
+--   psql "$TARGET_URL" -v masq_salt="$MASQ_SALT" -f out/input.pg.sql
+--
+-- Safe to re-run: every batch commits with its checkpoint in masked._masq_progress,
+-- so a run that stopped continues where it was, and a finished table is skipped.
+-- The salt is read from psql variables and kept in session settings; it is not in this file.
+
+\set ON_ERROR_STOP on
+\if :{?masq_salt}
+\else
+  DO $$ BEGIN RAISE EXCEPTION 'run psql with -v masq_salt=... (the secret from MASQ_SALT)'; END $$;
+\endif
+SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false);
+DO $$ BEGIN
+  IF coalesce(current_setting('masq.salt', true), '') = '' THEN RAISE EXCEPTION 'the salt (masq_salt) is empty'; END IF;
+END $$;
+
+CREATE SCHEMA IF NOT EXISTS "masked";
+CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
+  table_name text PRIMARY KEY,
+  plan_hash  text NOT NULL,
+  last_key   text[],
+  rows       bigint NOT NULL DEFAULT 0,
+  done       boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- ─── order_lines: public.order_lines → masked.order_lines
+CREATE TABLE IF NOT EXISTS "masked"."order_lines" (
+  "order_id" bigint NOT NULL,
+  "line_no" smallint NOT NULL,
+  "sku" text NOT NULL,
+  "price" numeric(12,2) NOT NULL,
+  CONSTRAINT "order_lines_pkey" PRIMARY KEY (order_id, line_no),
+  CONSTRAINT "order_lines_price_check" CHECK ((price > (0)::numeric))
+);
+
+DO $masq$
+DECLARE
+  done_hash text;
+  lo text[];
+  hi text[];
+  copied bigint;
+  is_done boolean;
+  has_rows boolean;
+  take bigint;
+  n bigint;
+BEGIN
+  EXECUTE $q$
+SELECT plan_hash, last_key, rows::text AS rows, done,
+       EXISTS (SELECT 1 FROM "masked"."order_lines") AS target_has_rows
+FROM (SELECT 1) AS one
+LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'order_lines';
+  IF done_hash IS NOT NULL AND done_hash <> '70b73877714068e7' THEN
+    RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'order_lines', done_hash;
+  END IF;
+  IF done_hash IS NULL AND has_rows THEN
+    RAISE EXCEPTION 'target table % already holds rows masq did not write', 'order_lines';
+  END IF;
+  IF is_done THEN
+    RAISE NOTICE '%: already complete (% rows)', 'order_lines', copied;
+    RETURN;
+  END IF;
+  copied := coalesce(copied, 0);
+  LOOP
+    take := 5000;
+    hi := NULL;
+    n := 0;
+    IF take > 0 THEN
+      EXECUTE $q$
+SELECT ARRAY[s."order_id"::text, s."line_no"::text] AS k
+FROM "public"."order_lines" AS s
+WHERE ($1::text[] IS NULL OR (s."order_id", s."line_no") > (($1::text[])[1]::bigint, ($1::text[])[2]::smallint))
+ORDER BY s."order_id", s."line_no"
+LIMIT 1 OFFSET $2
+      $q$ INTO hi USING lo, take - 1;
+      EXECUTE $q$
+INSERT INTO "masked"."order_lines" ("order_id", "line_no", "sku", "price")
+SELECT
+  -- test/cases/composite-key/input.masq:5 order_id: keep
+  s."order_id" AS "order_id",
+  -- test/cases/composite-key/input.masq:6 line_no: keep
+  s."line_no" AS "line_no",
+  -- test/cases/composite-key/input.masq:7 sku: keep
+  s."sku" AS "sku",
+  -- test/cases/composite-key/input.masq:8 price: perturb(pct: 2.5)
+  CASE WHEN s."price" IS NULL THEN NULL ELSE round(s."price" + s."price"::numeric * (((h1.masq_h % 2000001) + 2000001) % 2000001 - 1000000) * 2.5 / 100000000, scale(s."price"))::numeric(12,2) END AS "price"
+FROM "public"."order_lines" AS s
+  CROSS JOIN LATERAL (SELECT get_byte(d, 0)::bigint | (get_byte(d, 1)::bigint << 8) | (get_byte(d, 2)::bigint << 16) | (get_byte(d, 3)::bigint << 24) | (get_byte(d, 4)::bigint << 32) | (get_byte(d, 5)::bigint << 40) | (get_byte(d, 6)::bigint << 48) | (get_byte(d, 7)::bigint << 56) AS masq_h
+     FROM (SELECT decode(md5('\x000000000f000000'::bytea || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, ((length(b) + 1) >> 0) & 255), 1, ((length(b) + 1) >> 8) & 255), 2, ((length(b) + 1) >> 16) & 255), 3, ((length(b) + 1) >> 24) & 255) || b || '\x00'::bytea), 'hex') AS d
+           FROM (SELECT convert_to(current_setting('masq.salt') || s."price"::text, 'UTF8') AS b OFFSET 0) AS q OFFSET 0) AS z) AS h1
+WHERE ($1::text[] IS NULL OR (s."order_id", s."line_no") > (($1::text[])[1]::bigint, ($1::text[])[2]::smallint))
+  AND ($2::text[] IS NULL OR (s."order_id", s."line_no") <= (($2::text[])[1]::bigint, ($2::text[])[2]::smallint))
+      $q$ USING lo, hi;
+      GET DIAGNOSTICS n = ROW_COUNT;
+    END IF;
+    EXECUTE $q$
+INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (table_name) DO UPDATE
+SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
+    done = excluded.done, updated_at = now()
+    $q$ USING 'order_lines', '70b73877714068e7', coalesce(hi, lo), n, hi IS NULL;
+    COMMIT;
+    copied := copied + n;
+    RAISE NOTICE '%: % rows', 'order_lines', copied;
+    EXIT WHEN hi IS NULL;
+    lo := hi;
+  END LOOP;
+END
+$masq$;
+
+ANALYZE "masked"."order_lines";
+
+-- ─── visits: public.visits → masked.visits
+CREATE TABLE IF NOT EXISTS "masked"."visits" (
+  "region" character(2) NOT NULL,
+  "visited_on" date NOT NULL,
+  "visitor" text NOT NULL,
+  "note" text
+);
+CREATE INDEX IF NOT EXISTS "visits_region_idx" ON "masked"."visits" USING btree (region, visited_on);
+
+DO $masq$
+DECLARE
+  done_hash text;
+  lo text[];
+  hi text[];
+  copied bigint;
+  is_done boolean;
+  has_rows boolean;
+  take bigint;
+  n bigint;
+BEGIN
+  EXECUTE $q$
+SELECT plan_hash, last_key, rows::text AS rows, done,
+       EXISTS (SELECT 1 FROM "masked"."visits") AS target_has_rows
+FROM (SELECT 1) AS one
+LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'visits';
+  IF done_hash IS NOT NULL AND done_hash <> '70b73877714068e7' THEN
+    RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'visits', done_hash;
+  END IF;
+  IF done_hash IS NULL AND has_rows THEN
+    RAISE EXCEPTION 'target table % already holds rows masq did not write', 'visits';
+  END IF;
+  IF is_done THEN
+    RAISE NOTICE '%: already complete (% rows)', 'visits', copied;
+    RETURN;
+  END IF;
+  copied := coalesce(copied, 0);
+  LOOP
+    take := 5000;
+    hi := NULL;
+    n := 0;
+    IF take > 0 THEN
+      EXECUTE $q$
+SELECT ARRAY[s."region"::text, s."visited_on"::text, s."visitor"::text] AS k
+FROM "public"."visits" AS s
+WHERE ($1::text[] IS NULL OR (s."region", s."visited_on", s."visitor") > (($1::text[])[1]::character(2), ($1::text[])[2]::date, ($1::text[])[3]::text))
+ORDER BY s."region", s."visited_on", s."visitor"
+LIMIT 1 OFFSET $2
+      $q$ INTO hi USING lo, take - 1;
+      EXECUTE $q$
+INSERT INTO "masked"."visits" ("region", "visited_on", "visitor", "note")
+SELECT
+  -- test/cases/composite-key/input.masq:12 region: key
+  s."region" AS "region",
+  -- test/cases/composite-key/input.masq:12 visited_on: key
+  s."visited_on" AS "visited_on",
+  -- test/cases/composite-key/input.masq:13 visitor: hash_salt
+  CASE WHEN s."visitor" IS NULL THEN NULL ELSE encode(sha256(convert_to(current_setting('masq.salt') || s."visitor"::text, 'UTF8')), 'hex') END AS "visitor",
+  -- test/cases/composite-key/input.masq:14 note: redact
+  CASE WHEN s."note" IS NULL THEN NULL ELSE repeat('*', char_length(s."note")) END AS "note"
+FROM "public"."visits" AS s
+WHERE ($1::text[] IS NULL OR (s."region", s."visited_on", s."visitor") > (($1::text[])[1]::character(2), ($1::text[])[2]::date, ($1::text[])[3]::text))
+  AND ($2::text[] IS NULL OR (s."region", s."visited_on", s."visitor") <= (($2::text[])[1]::character(2), ($2::text[])[2]::date, ($2::text[])[3]::text))
+      $q$ USING lo, hi;
+      GET DIAGNOSTICS n = ROW_COUNT;
+    END IF;
+    EXECUTE $q$
+INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (table_name) DO UPDATE
+SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
+    done = excluded.done, updated_at = now()
+    $q$ USING 'visits', '70b73877714068e7', coalesce(hi, lo), n, hi IS NULL;
+    COMMIT;
+    copied := copied + n;
+    RAISE NOTICE '%: % rows', 'visits', copied;
+    EXIT WHEN hi IS NULL;
+    lo := hi;
+  END LOOP;
+END
+$masq$;
+
+ANALYZE "masked"."visits";

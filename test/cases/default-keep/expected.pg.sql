@@ -1,0 +1,118 @@
+-- masq plan "input" (40645b1f326b112c), compiled from test/cases/default-keep/input.masq
+-- 1 table(s): sales → sales_masked, 5000 rows a batch, hash mode portable.
+--
+-- Run it against the database that holds both schemas:
+--   psql "$TARGET_URL" -v masq_salt="$MASQ_SALT" -f out/input.pg.sql
+--
+-- Safe to re-run: every batch commits with its checkpoint in sales_masked._masq_progress,
+-- so a run that stopped continues where it was, and a finished table is skipped.
+-- The salt is read from psql variables and kept in session settings; it is not in this file.
+
+\set ON_ERROR_STOP on
+\if :{?masq_salt}
+\else
+  DO $$ BEGIN RAISE EXCEPTION 'run psql with -v masq_salt=... (the secret from MASQ_SALT)'; END $$;
+\endif
+SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false);
+DO $$ BEGIN
+  IF coalesce(current_setting('masq.salt', true), '') = '' THEN RAISE EXCEPTION 'the salt (masq_salt) is empty'; END IF;
+END $$;
+
+CREATE SCHEMA IF NOT EXISTS "sales_masked";
+CREATE TABLE IF NOT EXISTS "sales_masked"."_masq_progress" (
+  table_name text PRIMARY KEY,
+  plan_hash  text NOT NULL,
+  last_key   text[],
+  rows       bigint NOT NULL DEFAULT 0,
+  done       boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- ─── contacts: sales.contacts → sales_masked.contacts
+CREATE TABLE IF NOT EXISTS "sales_masked"."contacts" (
+  "id" uuid DEFAULT gen_random_uuid() NOT NULL,
+  "phone" character varying(20),
+  "nickname" text,
+  "notes" text,
+  "status" sales.contact_status DEFAULT 'new'::sales.contact_status NOT NULL,
+  "active" boolean DEFAULT true NOT NULL,
+  "profile" jsonb,
+  CONSTRAINT "contacts_pkey" PRIMARY KEY (id)
+);
+
+DO $masq$
+DECLARE
+  done_hash text;
+  lo text[];
+  hi text[];
+  copied bigint;
+  is_done boolean;
+  has_rows boolean;
+  take bigint;
+  n bigint;
+BEGIN
+  EXECUTE $q$
+SELECT plan_hash, last_key, rows::text AS rows, done,
+       EXISTS (SELECT 1 FROM "sales_masked"."contacts") AS target_has_rows
+FROM (SELECT 1) AS one
+LEFT JOIN "sales_masked"."_masq_progress" AS p ON p.table_name = $1
+  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'contacts';
+  IF done_hash IS NOT NULL AND done_hash <> '40645b1f326b112c' THEN
+    RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'contacts', done_hash;
+  END IF;
+  IF done_hash IS NULL AND has_rows THEN
+    RAISE EXCEPTION 'target table % already holds rows masq did not write', 'contacts';
+  END IF;
+  IF is_done THEN
+    RAISE NOTICE '%: already complete (% rows)', 'contacts', copied;
+    RETURN;
+  END IF;
+  copied := coalesce(copied, 0);
+  LOOP
+    take := 5000;
+    hi := NULL;
+    n := 0;
+    IF take > 0 THEN
+      EXECUTE $q$
+SELECT ARRAY[s."id"::text] AS k
+FROM "sales"."contacts" AS s
+WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::uuid)
+ORDER BY s."id"
+LIMIT 1 OFFSET $2
+      $q$ INTO hi USING lo, take - 1;
+      EXECUTE $q$
+INSERT INTO "sales_masked"."contacts" ("id", "phone", "nickname", "notes", "status", "active", "profile")
+SELECT
+  s."id" AS "id",
+  -- test/cases/default-keep/input.masq:7 phone: redact(keep_first: 3, keep_last: 2)
+  CASE WHEN s."phone" IS NULL THEN NULL ELSE CASE WHEN char_length(s."phone") > 5 THEN left(s."phone", 3) || repeat('*', char_length(s."phone") - 5) || right(s."phone", 2) ELSE repeat('*', char_length(s."phone")) END END AS "phone",
+  -- test/cases/default-keep/input.masq:8 nickname: constant("anonymous")
+  'anonymous'::text AS "nickname",
+  -- test/cases/default-keep/input.masq:9 notes: nullify
+  NULL::text AS "notes",
+  s."status" AS "status",
+  s."active" AS "active",
+  s."profile" AS "profile"
+FROM "sales"."contacts" AS s
+WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::uuid)
+  AND ($2::text[] IS NULL OR s."id" <= ($2::text[])[1]::uuid)
+      $q$ USING lo, hi;
+      GET DIAGNOSTICS n = ROW_COUNT;
+    END IF;
+    EXECUTE $q$
+INSERT INTO "sales_masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (table_name) DO UPDATE
+SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
+    done = excluded.done, updated_at = now()
+    $q$ USING 'contacts', '40645b1f326b112c', coalesce(hi, lo), n, hi IS NULL;
+    COMMIT;
+    copied := copied + n;
+    RAISE NOTICE '%: % rows', 'contacts', copied;
+    EXIT WHEN hi IS NULL;
+    lo := hi;
+  END LOOP;
+END
+$masq$;
+
+ANALYZE "sales_masked"."contacts";

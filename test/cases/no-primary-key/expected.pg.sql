@@ -1,0 +1,193 @@
+-- masq plan "input" (b01b3a38e3bd11e6), compiled from test/cases/no-primary-key/input.masq
+-- 2 table(s): public → masked, 5000 rows a batch, hash mode portable.
+--
+-- Run it against the database that holds both schemas:
+--   psql "$TARGET_URL" -v masq_salt="$MASQ_SALT" -f out/input.pg.sql
+--
+-- Safe to re-run: every batch commits with its checkpoint in masked._masq_progress,
+-- so a run that stopped continues where it was, and a finished table is skipped.
+-- The salt is read from psql variables and kept in session settings; it is not in this file.
+
+\set ON_ERROR_STOP on
+\if :{?masq_salt}
+\else
+  DO $$ BEGIN RAISE EXCEPTION 'run psql with -v masq_salt=... (the secret from MASQ_SALT)'; END $$;
+\endif
+SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false);
+DO $$ BEGIN
+  IF coalesce(current_setting('masq.salt', true), '') = '' THEN RAISE EXCEPTION 'the salt (masq_salt) is empty'; END IF;
+END $$;
+
+CREATE SCHEMA IF NOT EXISTS "masked";
+CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
+  table_name text PRIMARY KEY,
+  plan_hash  text NOT NULL,
+  last_key   text[],
+  rows       bigint NOT NULL DEFAULT 0,
+  done       boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- ─── audit_log: public.audit_log → masked.audit_log
+CREATE TABLE IF NOT EXISTS "masked"."audit_log" (
+  "actor" text,
+  "action" text NOT NULL,
+  "at" timestamp with time zone NOT NULL,
+  CONSTRAINT "audit_log_actor_key" UNIQUE (actor)
+);
+
+DO $masq$
+DECLARE
+  done_hash text;
+  lo text[];
+  hi text[];
+  copied bigint;
+  is_done boolean;
+  has_rows boolean;
+  take bigint;
+  n bigint;
+BEGIN
+  EXECUTE $q$
+SELECT plan_hash, last_key, rows::text AS rows, done,
+       EXISTS (SELECT 1 FROM "masked"."audit_log") AS target_has_rows
+FROM (SELECT 1) AS one
+LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'audit_log';
+  IF done_hash IS NOT NULL AND done_hash <> 'b01b3a38e3bd11e6' THEN
+    RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'audit_log', done_hash;
+  END IF;
+  IF done_hash IS NULL AND has_rows THEN
+    RAISE EXCEPTION 'target table % already holds rows masq did not write', 'audit_log';
+  END IF;
+  IF is_done THEN
+    RAISE NOTICE '%: already complete (% rows)', 'audit_log', copied;
+    RETURN;
+  END IF;
+  copied := coalesce(copied, 0);
+  LOOP
+    take := 5000;
+    hi := NULL;
+    n := 0;
+    IF take > 0 THEN
+      EXECUTE $q$
+SELECT ARRAY[s.ctid::text] AS k
+FROM "public"."audit_log" AS s
+WHERE ($1::text[] IS NULL OR s.ctid > ($1::text[])[1]::tid)
+ORDER BY s.ctid
+LIMIT 1 OFFSET $2
+      $q$ INTO hi USING lo, take - 1;
+      EXECUTE $q$
+INSERT INTO "masked"."audit_log" ("actor", "action", "at")
+SELECT
+  -- test/cases/no-primary-key/input.masq:5 actor: hash_salt
+  CASE WHEN s."actor" IS NULL THEN NULL ELSE encode(sha256(convert_to(current_setting('masq.salt') || s."actor"::text, 'UTF8')), 'hex') END AS "actor",
+  -- test/cases/no-primary-key/input.masq:6 action: keep
+  s."action" AS "action",
+  -- test/cases/no-primary-key/input.masq:7 at: keep
+  s."at" AS "at"
+FROM "public"."audit_log" AS s
+WHERE ($1::text[] IS NULL OR s.ctid > ($1::text[])[1]::tid)
+  AND ($2::text[] IS NULL OR s.ctid <= ($2::text[])[1]::tid)
+      $q$ USING lo, hi;
+      GET DIAGNOSTICS n = ROW_COUNT;
+    END IF;
+    EXECUTE $q$
+INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (table_name) DO UPDATE
+SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
+    done = excluded.done, updated_at = now()
+    $q$ USING 'audit_log', 'b01b3a38e3bd11e6', coalesce(hi, lo), n, hi IS NULL;
+    COMMIT;
+    copied := copied + n;
+    RAISE NOTICE '%: % rows', 'audit_log', copied;
+    EXIT WHEN hi IS NULL;
+    lo := hi;
+  END LOOP;
+END
+$masq$;
+
+ANALYZE "masked"."audit_log";
+
+-- ─── events: public.events → masked.events
+CREATE TABLE IF NOT EXISTS "masked"."events" (
+  "user_ip" inet,
+  "payload" json,
+  "happened_on" date NOT NULL
+);
+
+DO $masq$
+DECLARE
+  done_hash text;
+  lo text[];
+  hi text[];
+  copied bigint;
+  is_done boolean;
+  has_rows boolean;
+  take bigint;
+  n bigint;
+BEGIN
+  EXECUTE $q$
+SELECT plan_hash, last_key, rows::text AS rows, done,
+       EXISTS (SELECT 1 FROM "masked"."events") AS target_has_rows
+FROM (SELECT 1) AS one
+LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'events';
+  IF done_hash IS NOT NULL AND done_hash <> 'b01b3a38e3bd11e6' THEN
+    RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'events', done_hash;
+  END IF;
+  IF done_hash IS NULL AND has_rows THEN
+    RAISE EXCEPTION 'target table % already holds rows masq did not write', 'events';
+  END IF;
+  IF is_done THEN
+    RAISE NOTICE '%: already complete (% rows)', 'events', copied;
+    RETURN;
+  END IF;
+  copied := coalesce(copied, 0);
+  LOOP
+    take := 5000;
+    hi := NULL;
+    n := 0;
+    IF take > 0 THEN
+      EXECUTE $q$
+SELECT ARRAY[s.tableoid::text, s.ctid::text] AS k
+FROM "public"."events" AS s
+WHERE ($1::text[] IS NULL OR (s.tableoid, s.ctid) > (($1::text[])[1]::oid, ($1::text[])[2]::tid))
+ORDER BY s.tableoid, s.ctid
+LIMIT 1 OFFSET $2
+      $q$ INTO hi USING lo, take - 1;
+      EXECUTE $q$
+INSERT INTO "masked"."events" ("user_ip", "payload", "happened_on")
+SELECT
+  -- test/cases/no-primary-key/input.masq:11 user_ip: nullify
+  NULL::inet AS "user_ip",
+  -- test/cases/no-primary-key/input.masq:12 payload: keep
+  s."payload" AS "payload",
+  -- test/cases/no-primary-key/input.masq:13 happened_on: perturb(days: 3)
+  CASE WHEN s."happened_on" IS NULL THEN NULL ELSE s."happened_on" + (((h1.masq_h % 7) + 7) % 7 - 3)::int END AS "happened_on"
+FROM "public"."events" AS s
+  CROSS JOIN LATERAL (SELECT get_byte(d, 0)::bigint | (get_byte(d, 1)::bigint << 8) | (get_byte(d, 2)::bigint << 16) | (get_byte(d, 3)::bigint << 24) | (get_byte(d, 4)::bigint << 32) | (get_byte(d, 5)::bigint << 40) | (get_byte(d, 6)::bigint << 48) | (get_byte(d, 7)::bigint << 56) AS masq_h
+     FROM (SELECT decode(md5('\x000000000f000000'::bytea || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, ((length(b) + 1) >> 0) & 255), 1, ((length(b) + 1) >> 8) & 255), 2, ((length(b) + 1) >> 16) & 255), 3, ((length(b) + 1) >> 24) & 255) || b || '\x00'::bytea), 'hex') AS d
+           FROM (SELECT convert_to(current_setting('masq.salt') || s."happened_on"::text, 'UTF8') AS b OFFSET 0) AS q OFFSET 0) AS z) AS h1
+WHERE ($1::text[] IS NULL OR (s.tableoid, s.ctid) > (($1::text[])[1]::oid, ($1::text[])[2]::tid))
+  AND ($2::text[] IS NULL OR (s.tableoid, s.ctid) <= (($2::text[])[1]::oid, ($2::text[])[2]::tid))
+      $q$ USING lo, hi;
+      GET DIAGNOSTICS n = ROW_COUNT;
+    END IF;
+    EXECUTE $q$
+INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (table_name) DO UPDATE
+SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
+    done = excluded.done, updated_at = now()
+    $q$ USING 'events', 'b01b3a38e3bd11e6', coalesce(hi, lo), n, hi IS NULL;
+    COMMIT;
+    copied := copied + n;
+    RAISE NOTICE '%: % rows', 'events', copied;
+    EXIT WHEN hi IS NULL;
+    lo := hi;
+  END LOOP;
+END
+$masq$;
+
+ANALYZE "masked"."events";

@@ -1,0 +1,117 @@
+-- masq plan "input" (9b39f2c15dc6ace8), compiled from test/cases/secrets/input.masq
+-- 1 table(s): public → masked, 5000 rows a batch, hash mode portable.
+--
+-- Run it against the database that holds both schemas:
+--   psql "$TARGET_URL" -v masq_salt="$(cat '/run/secrets/masq_salt')" -v masq_salt_1="$PARTNER_SALT" -f out/input.pg.sql
+--
+-- Safe to re-run: every batch commits with its checkpoint in masked._masq_progress,
+-- so a run that stopped continues where it was, and a finished table is skipped.
+-- The salt is read from psql variables and kept in session settings; it is not in this file.
+
+\set ON_ERROR_STOP on
+\if :{?masq_salt}
+\else
+  DO $$ BEGIN RAISE EXCEPTION 'run psql with -v masq_salt=... (the secret from /run/secrets/masq_salt)'; END $$;
+\endif
+\if :{?masq_salt_1}
+\else
+  DO $$ BEGIN RAISE EXCEPTION 'run psql with -v masq_salt_1=... (the secret from PARTNER_SALT)'; END $$;
+\endif
+SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false), set_config('masq.salt_1', :'masq_salt_1', false);
+DO $$ BEGIN
+  IF coalesce(current_setting('masq.salt', true), '') = '' THEN RAISE EXCEPTION 'the salt (masq_salt) is empty'; END IF;
+END $$;
+
+CREATE SCHEMA IF NOT EXISTS "masked";
+CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
+  table_name text PRIMARY KEY,
+  plan_hash  text NOT NULL,
+  last_key   text[],
+  rows       bigint NOT NULL DEFAULT 0,
+  done       boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- ─── partners: public.partners → masked.partners
+CREATE TABLE IF NOT EXISTS "masked"."partners" (
+  "id" integer NOT NULL,
+  "partner_ref" text NOT NULL,
+  "tax_id" character varying(64),
+  "contact" text,
+  CONSTRAINT "partners_pkey" PRIMARY KEY (id)
+);
+
+DO $masq$
+DECLARE
+  done_hash text;
+  lo text[];
+  hi text[];
+  copied bigint;
+  is_done boolean;
+  has_rows boolean;
+  take bigint;
+  n bigint;
+BEGIN
+  EXECUTE $q$
+SELECT plan_hash, last_key, rows::text AS rows, done,
+       EXISTS (SELECT 1 FROM "masked"."partners") AS target_has_rows
+FROM (SELECT 1) AS one
+LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'partners';
+  IF done_hash IS NOT NULL AND done_hash <> '9b39f2c15dc6ace8' THEN
+    RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'partners', done_hash;
+  END IF;
+  IF done_hash IS NULL AND has_rows THEN
+    RAISE EXCEPTION 'target table % already holds rows masq did not write', 'partners';
+  END IF;
+  IF is_done THEN
+    RAISE NOTICE '%: already complete (% rows)', 'partners', copied;
+    RETURN;
+  END IF;
+  copied := coalesce(copied, 0);
+  LOOP
+    take := 5000;
+    hi := NULL;
+    n := 0;
+    IF take > 0 THEN
+      EXECUTE $q$
+SELECT ARRAY[s."id"::text] AS k
+FROM "public"."partners" AS s
+WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
+ORDER BY s."id"
+LIMIT 1 OFFSET $2
+      $q$ INTO hi USING lo, take - 1;
+      EXECUTE $q$
+INSERT INTO "masked"."partners" ("id", "partner_ref", "tax_id", "contact")
+SELECT
+  -- test/cases/secrets/input.masq:5 id: keep
+  s."id" AS "id",
+  -- test/cases/secrets/input.masq:6 partner_ref: hash_salt(salt: env(PARTNER_SALT))
+  CASE WHEN s."partner_ref" IS NULL THEN NULL ELSE encode(sha256(convert_to(current_setting('masq.salt_1') || s."partner_ref"::text, 'UTF8')), 'hex') END AS "partner_ref",
+  -- test/cases/secrets/input.masq:7 tax_id: hash_salt
+  CASE WHEN s."tax_id" IS NULL THEN NULL ELSE encode(sha256(convert_to(current_setting('masq.salt') || s."tax_id"::text, 'UTF8')), 'hex') END AS "tax_id",
+  -- test/cases/secrets/input.masq:8 contact: hash_salt(salt: env(PARTNER_SALT))
+  CASE WHEN s."contact" IS NULL THEN NULL ELSE encode(sha256(convert_to(current_setting('masq.salt_1') || s."contact"::text, 'UTF8')), 'hex') END AS "contact"
+FROM "public"."partners" AS s
+WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
+  AND ($2::text[] IS NULL OR s."id" <= ($2::text[])[1]::integer)
+      $q$ USING lo, hi;
+      GET DIAGNOSTICS n = ROW_COUNT;
+    END IF;
+    EXECUTE $q$
+INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (table_name) DO UPDATE
+SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
+    done = excluded.done, updated_at = now()
+    $q$ USING 'partners', '9b39f2c15dc6ace8', coalesce(hi, lo), n, hi IS NULL;
+    COMMIT;
+    copied := copied + n;
+    RAISE NOTICE '%: % rows', 'partners', copied;
+    EXIT WHEN hi IS NULL;
+    lo := hi;
+  END LOOP;
+END
+$masq$;
+
+ANALYZE "masked"."partners";

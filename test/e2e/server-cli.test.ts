@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createShop } from '../../src/demo/shop-data.js';
+import { runPlan } from '../../src/exec/run-plan.js';
+import { PG_URL } from '../support/engines.js';
+import { createTestDatabase, tableDigest } from '../support/databases.js';
+import type { TestDatabase } from '../support/databases.js';
+import { HAS_PSQL, masq, masqAsync } from '../support/cli.js';
+import { compileShop, SALT, SHOP_SIZE, SHOP_SPEC } from '../support/shop.js';
+
+/** The reference: the shop masked by masq run in a database of its own. */
+let reference: TestDatabase;
+const digests = (db: TestDatabase) =>
+  Promise.all(['masked.customers', 'masked.orders'].map((t) => tableDigest(db.conn, t)));
+
+describe.skipIf(!PG_URL)('the CLI against the PostgreSQL server (needs PG_URL)', () => {
+  beforeAll(async () => {
+    reference = await createTestDatabase('server');
+    await createShop(reference.conn, SHOP_SIZE);
+    const plan = await compileShop(reference.conn);
+    await runPlan(plan, {
+      sourceUrl: reference.url,
+      targetUrl: reference.url,
+      env: { MASQ_SALT: SALT },
+    });
+  });
+  afterAll(() => reference?.dispose());
+
+  it.skipIf(!HAS_PSQL)(
+    'the compiled psql script writes the same target as masq run, and re-runs safely',
+    async () => {
+      const db = await createTestDatabase('server');
+      try {
+        await createShop(db.conn, SHOP_SIZE);
+        const out = mkdtempSync(join(tmpdir(), 'masq-script-'));
+        const compiled = masq(['compile', SHOP_SPEC, '--source', db.url, '--out', out]);
+        expect(compiled.status, compiled.stderr).toBe(0);
+        const script = join(out, 'shop.pg.sql');
+        const psql = (salt?: string) =>
+          spawnSync(
+            'psql',
+            ['-q', db.url, ...(salt ? ['-v', `masq_salt=${salt}`] : []), '-f', script],
+            { encoding: 'utf8' },
+          );
+        const first = psql(SALT);
+        expect(first.status, first.stderr).toBe(0);
+        expect(await digests(db)).toEqual(await digests(reference));
+        const again = psql(SALT);
+        expect(again.status, again.stderr).toBe(0);
+        expect(again.stderr).toContain('already complete');
+        expect(await digests(db)).toEqual(await digests(reference));
+        const noSalt = psql();
+        expect(noSalt.status).not.toBe(0);
+        expect(noSalt.stderr).toContain('run psql with -v masq_salt=');
+      } finally {
+        await db.dispose();
+      }
+    },
+  );
+
+  it('a run killed mid-way (SIGKILL) and run again ends with the same target', async () => {
+    const db = await createTestDatabase('server');
+    try {
+      await createShop(db.conn, SHOP_SIZE);
+      const args = [
+        'run',
+        SHOP_SPEC,
+        '--source',
+        db.url,
+        '--target',
+        db.url,
+        '--batch-size',
+        '300',
+        '--json',
+      ];
+      const child = masqAsync(args, { MASQ_SALT: SALT });
+      let batches = 0;
+      await new Promise<void>((resolve) => {
+        child.stdout!.on('data', (chunk: Buffer) => {
+          batches += chunk
+            .toString()
+            .split('\n')
+            .filter((l) => l.includes('"kind":"batch"')).length;
+          if (batches >= 12 && !child.killed) child.kill('SIGKILL');
+        });
+        child.on('exit', () => resolve());
+      });
+      expect(child.signalCode).toBe('SIGKILL');
+      const progress = await db.conn.query<{ done: boolean }>(
+        "SELECT done FROM masked._masq_progress WHERE table_name = 'orders'",
+      );
+      expect(progress.rows[0]?.done ?? false).toBe(false);
+
+      const resumed = masq(args, { MASQ_SALT: SALT });
+      expect(resumed.status, resumed.stderr).toBe(0);
+      expect(await digests(db)).toEqual(await digests(reference));
+    } finally {
+      await db.dispose();
+    }
+  });
+});
