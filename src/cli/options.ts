@@ -1,6 +1,5 @@
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import type { Overrides } from '../analyze/index.js';
-import { MasqError } from '../exec/errors.js';
 import type { Connections } from './connections.js';
 import { DEFAULT_ENV_FILE, loadEnvironment } from './environments.js';
 
@@ -23,7 +22,7 @@ export const sourceOption = () =>
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
-    throw new MasqError(`expected a positive whole number, got "${value}"`);
+    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
   return n;
 }
 
@@ -44,4 +43,11 @@ export function resolveOptions(opts: CommonOptions): {
     },
     connections: { ...(sourceUrl ? { sourceUrl } : {}), ...(targetUrl ? { targetUrl } : {}) },
   };
+}
+
+export function schemaOption(): Option {
+  return new Option(
+    '--schema <file>',
+    'a schema snapshot from `masq schema`, instead of reading the source',
+  );
 }

@@ -9,6 +9,9 @@ export function reportDiagnostics(
 ): boolean {
   if (diagnostics.length) process.stderr.write(formatDiagnostics(diagnostics, sources) + '\n');
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors) process.stderr.write(`masq: ${errors} error(s); nothing was written\n`);
+  if (errors)
+    process.stderr.write(
+      `masq: ${errors} ${errors === 1 ? 'error' : 'errors'}; nothing was written\n`,
+    );
   return hasErrors(diagnostics);
 }

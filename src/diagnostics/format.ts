@@ -11,7 +11,20 @@ export function formatDiagnostics(
   diagnostics: readonly Diagnostic[],
   sources: ReadonlyMap<string, string>,
 ): string {
-  return diagnostics.map((d) => formatDiagnostic(d, sources)).join('\n');
+  return [...diagnostics]
+    .sort(byPosition)
+    .map((d) => formatDiagnostic(d, sources))
+    .join('\n');
+}
+
+/** Unpositioned first, then by file, line and column; a stable sort keeps the rest in order. */
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  if (!a.span || !b.span) return (a.span ? 1 : 0) - (b.span ? 1 : 0);
+  return (
+    a.span.file.localeCompare(b.span.file) ||
+    a.span.line - b.span.line ||
+    a.span.column - b.span.column
+  );
 }
 
 export function formatDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, string>): string {

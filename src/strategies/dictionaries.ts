@@ -118,3 +118,15 @@ export function buildDictionaries(types: readonly FieldType[]): Record<string, s
   }
   return result;
 }
+
+const longest = new Map<FieldType, number>();
+
+/** The length in characters of the longest value in a type's dictionary (memoised). */
+export function longestValue(type: FieldType): number {
+  let length = longest.get(type);
+  if (length === undefined) {
+    length = Math.max(...buildDictionaries([type])[type]!.map((v) => [...v].length));
+    longest.set(type, length);
+  }
+  return length;
+}

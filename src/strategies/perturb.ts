@@ -95,13 +95,39 @@ function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
     bound === 'pct'
       ? `${v}::numeric * ${u} * ${amount} / ${100 * SCALE}`
       : `${u}::numeric * ${amount} / ${SCALE}`;
-  switch (ctx.column.category) {
-    case 'integer':
-      return `(${v} + round(${delta}))::${ctx.column.type}`;
-    case 'float':
-      return `(${v} + (${delta})::float8)::${ctx.column.type}`;
-    default:
-      // Keep the value's own number of decimals: 12.50 stays two decimals, not twenty.
-      return `round(${v} + ${delta}, scale(${v}))::${ctx.column.type}`;
-  }
+  const { category, type } = ctx.column;
+  if (category === 'integer')
+    return `${clamp(`${v} + round(${delta})`, INTEGER_RANGE[type])}::${type}`;
+  // Infinity and NaN stay as they are: `x - x = 0` holds for every finite x and for no other.
+  // Without it, a pct shift turns Infinity into NaN (∞ − ∞) and scale(NaN) is NULL.
+  const finite = (shifted: string) => `CASE WHEN ${v} - ${v} = 0 THEN ${shifted} ELSE ${v} END`;
+  if (category === 'float')
+    return finite(`${clamp(`${v} + (${delta})::float8`, FLOAT_RANGE[type])}::${type}`);
+  // Keep the value's own number of decimals: 12.50 stays two decimals, not twenty.
+  return finite(`${clamp(`round(${v} + ${delta}, scale(${v}))`, numericRange(type))}::${type}`);
+}
+
+/** Largest magnitudes of the types a shift can overflow; the shifted value is pinned to them. */
+const INTEGER_RANGE: Readonly<Record<string, number | bigint>> = {
+  smallint: 32767,
+  integer: 2147483647,
+  bigint: 9223372036854775807n,
+};
+const FLOAT_RANGE: Readonly<Record<string, string>> = { real: '3.4028234663852886e38' };
+
+/** `numeric(5,2)` holds at most ±999.99. */
+function numericRange(type: string): string | undefined {
+  const m = /^numeric\((\d+),(\d+)\)$/.exec(type);
+  if (!m) return undefined;
+  const [whole, scale] = [Number(m[1]) - Number(m[2]), Number(m[2])];
+  return `${whole > 0 ? '9'.repeat(whole) : '0'}${scale > 0 ? `.${'9'.repeat(scale)}` : ''}`;
+}
+
+/**
+ * A value near the end of its type's range (a sentinel like 2147483647) would otherwise fail
+ * the whole batch with "out of range"; the lower bound of two's complement types is one
+ * further, which the symmetric clamp gives up for simplicity.
+ */
+function clamp(x: string, max: number | bigint | string | undefined): string {
+  return max === undefined ? x : `least(greatest(${x}, -${max}), ${max})`;
 }

@@ -1,5 +1,5 @@
 import type { TypeCategory } from '../catalog/snapshot.js';
-import { FIELD_TYPES, UNIQUE_SUFFIX } from './dictionaries.js';
+import { FIELD_TYPES, UNIQUE_SUFFIX, longestValue } from './dictionaries.js';
 import type { FieldType } from './dictionaries.js';
 import type { ColumnInput, PgLowering, Problem, RuleInput, Strategy } from './strategy.js';
 import { pgHashMod } from './strategy.js';
@@ -43,8 +43,21 @@ function check(rule: RuleInput, column: ColumnInput): Problem[] {
       message: `substitute(${type}) cannot be unique: its format leaves no room for a distinguishing suffix`,
       param: 'field_type',
     });
+  if (column.category === 'text' && column.maxLength !== undefined) {
+    const width = longestValue(type) + (rule.unique ? UNIQUE_TOKEN_WIDTH : 0);
+    // Checked here, not left to the run: a long value would fail its batch halfway through.
+    if (width > column.maxLength)
+      problems.push({
+        code: 'MASQ021',
+        message: `substitute(${type})${rule.unique ? ' unique' : ''} writes up to ${width} characters; column "${column.name}" holds only ${column.maxLength}`,
+        param: 'field_type',
+      });
+  }
   return problems;
 }
+
+/** The separator and the 32 hex characters a unique substitution adds. */
+const UNIQUE_TOKEN_WIDTH = 33;
 
 function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
   const type = rule.params.field_type as FieldType;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Spec } from '../../src/ast/spec.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { parseYamlSpec } from '../../src/frontend/yaml/index.js';
+import { at } from '../support/text-position.js';
 
 const EXAMPLE = `source: { engine: postgres, url: env(SOURCE_URL), schema: public }
 target: { engine: postgres, url: env(TARGET_URL), schema: masked }
@@ -20,20 +21,6 @@ tables:
       ssn: { strategy: redact, params: { char: "#", keep_last: 4 } }
       notes: nullify   # a bare strategy name: no params
 `;
-
-/** Where `needle` (the nth match) sits in `text`, computed independently of the parser. */
-function at(text: string, needle: string, nth = 0) {
-  let offset = -1;
-  for (let i = 0; i <= nth; i++) offset = text.indexOf(needle, offset + 1);
-  if (offset < 0) throw new Error(`"${needle}" not in the text`);
-  const before = text.slice(0, offset).split('\n');
-  return {
-    offset,
-    endOffset: offset + needle.length,
-    line: before.length,
-    column: before[before.length - 1]!.length + 1,
-  };
-}
 
 function parse(text: string): { spec: Spec; diagnostics: readonly Diagnostic[] } {
   const result = parseYamlSpec(text, 'spec.yaml');

@@ -293,6 +293,21 @@ const TIMESTAMPTZS = [
   null,
 ];
 
+const NEAR_INT_MAX = Array.from({ length: 20 }, (_, i) => String(2147483647 - i));
+const NEAR_BIGINT_MAX = Array.from({ length: 20 }, (_, i) =>
+  String(9223372036854775807n - BigInt(i)),
+);
+
+/** Within ±pct, never past `max`, and pinned to it at least once. */
+function pinnedWithin(pct: number, max: string) {
+  const within = intWithin({ pct });
+  return (outputs: readonly Value[], inputs: readonly Value[]) => {
+    within(outputs, inputs);
+    expect(outputs.every((o) => BigInt(o!) <= BigInt(max))).toBe(true);
+    expect(outputs).toContain(max);
+  };
+}
+
 const PERTURB_ROWS: StrategyRow[] = [
   {
     name: 'perturb pct on integer',
@@ -384,6 +399,58 @@ const PERTURB_ROWS: StrategyRow[] = [
     rule: 'perturb(seconds: 3600)',
     inputs: TIMESTAMPTZS,
     check: timeWithin(TIMESTAMPTZ, 'seconds', 3600),
+  },
+  // Values at the end of a type's range stay inside it instead of failing the batch: about
+  // half of these shift upwards, past the end, without the pin.
+  {
+    name: 'perturb pct on integer limits is pinned to the range',
+    type: 'integer',
+    rule: 'perturb(pct: 10)',
+    inputs: NEAR_INT_MAX,
+    check: pinnedWithin(10, '2147483647'),
+  },
+  {
+    name: 'perturb pct on bigint limits is pinned to the range',
+    type: 'bigint',
+    rule: 'perturb(pct: 10)',
+    inputs: NEAR_BIGINT_MAX,
+    check: pinnedWithin(10, '9223372036854775807'),
+  },
+  {
+    name: 'perturb pct on numeric(5,2) is pinned to ±999.99',
+    type: 'numeric(5,2)',
+    rule: 'perturb(pct: 50)',
+    inputs: ['999.99', '-999.99', '999.99'],
+    check: (outputs) => {
+      for (const out of outputs) expect(Math.abs(Number(out))).toBeLessThanOrEqual(999.99);
+      expect(outputs[0]).toBe(outputs[2]);
+    },
+  },
+  {
+    name: 'perturb keeps Infinity and NaN of floats and numerics',
+    type: 'double precision',
+    rule: 'perturb(pct: 10)',
+    inputs: ['Infinity', '-Infinity', 'NaN', null],
+    expected: ['Infinity', '-Infinity', 'NaN', null],
+  },
+  {
+    name: 'perturb keeps NaN of numeric, not NULL',
+    type: 'numeric',
+    rule: 'perturb(abs: 1)',
+    inputs: ['NaN', '12.345'],
+    check: (outputs) => {
+      expect(outputs[0]).toBe('NaN');
+      expect(outputs[1]).toMatch(/^\d+\.\d{3}$/);
+    },
+  },
+  {
+    name: 'perturb pct on real near its largest value stays a real',
+    type: 'real',
+    rule: 'perturb(pct: 10)',
+    inputs: ['3.4e38', '-3.4e38'],
+    check: (outputs) => {
+      for (const out of outputs) expect(Math.abs(Number(out))).toBeLessThanOrEqual(3.4028235e38);
+    },
   },
 ];
 

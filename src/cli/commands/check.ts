@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { compileSpec } from '../compile-spec.js';
 import type { CommonOptions } from '../options.js';
-import { envFileOption, envOption, resolveOptions, sourceOption } from '../options.js';
+import {
+  envFileOption,
+  envOption,
+  resolveOptions,
+  schemaOption,
+  sourceOption,
+} from '../options.js';
 import { reportDiagnostics } from '../print.js';
 
 export function registerCheck(program: Command): void {
@@ -11,10 +17,7 @@ export function registerCheck(program: Command): void {
     .description(
       'check a spec and report every problem; against the source schema when one can be read',
     )
-    .option(
-      '--schema <file>',
-      'a schema snapshot from `masq schema`, instead of reading the source',
-    )
+    .addOption(schemaOption())
     .addOption(sourceOption())
     .addOption(envOption())
     .addOption(envFileOption())

@@ -6,7 +6,13 @@ import { renderScript } from '../../emit/postgres/script.js';
 import { serializePlan } from '../../ir/serialize.js';
 import { compileSpec } from '../compile-spec.js';
 import type { CommonOptions } from '../options.js';
-import { envFileOption, envOption, resolveOptions, sourceOption } from '../options.js';
+import {
+  envFileOption,
+  envOption,
+  resolveOptions,
+  schemaOption,
+  sourceOption,
+} from '../options.js';
 import { reportDiagnostics } from '../print.js';
 
 export function registerCompile(program: Command): void {
@@ -15,10 +21,7 @@ export function registerCompile(program: Command): void {
     .argument('<spec>', 'a .masq or .yaml spec')
     .description('compile a spec into out/NAME.plan.json and out/NAME.pg.sql (a psql script)')
     .option('--out <dir>', 'output directory', 'out')
-    .option(
-      '--schema <file>',
-      'a schema snapshot from `masq schema`, instead of reading the source',
-    )
+    .addOption(schemaOption())
     .addOption(sourceOption())
     .addOption(envOption())
     .addOption(envFileOption())

@@ -2,6 +2,7 @@ import type { Plan } from '../../ir/plan.js';
 import type { PgProgram } from './program.js';
 import { sessionSetupSql } from './program.js';
 import { secretVariable } from './secrets-sql.js';
+import { literal } from './quote.js';
 import { fragment } from './sql-fragment.js';
 import { postgresTemplates } from './templates.js';
 
@@ -55,12 +56,21 @@ export function renderScript(program: PgProgram, scriptFile: string): string {
 }
 
 function secretsView(plan: Plan) {
-  return plan.secrets.map((s, i) => ({
-    variable: secretVariable(i),
-    defined: fragment(`:{?${secretVariable(i)}}`),
-    from: 'env' in s ? s.env : s.file,
-    shell: 'env' in s ? `"$${s.env}"` : `"$(cat '${s.file}')"`,
-  }));
+  return plan.secrets.map((s, i) => {
+    const variable = secretVariable(i);
+    const from = 'env' in s ? s.env : s.file;
+    const refuse = `run psql with -v ${variable}=... (the secret from ${from})`;
+    return {
+      variable,
+      defined: fragment(`:{?${variable}}`),
+      refuse: fragment(
+        withDollarTags(
+          `DO ${BLOCK_TAG} BEGIN RAISE EXCEPTION '%', ${literal(refuse)}; END ${BLOCK_TAG}`,
+        ),
+      ),
+      shell: 'env' in s ? `"$${s.env}"` : `"$(cat '${s.file}')"`,
+    };
+  });
 }
 
 // Placeholders for dollar-quote tags, replaced once the text they quote is known.

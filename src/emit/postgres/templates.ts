@@ -7,8 +7,8 @@ import { isFragment } from './sql-fragment.js';
 
 /**
  * Handlebars for SQL: escaping is off (it is HTML escaping), so a template may print only
- * through these helpers: names through `ident`/`qualified`, values through `literal`, SQL the
- * emitter built through `sql`, user text in comments through `comment`.
+ * through these helpers: names through `ident`/`qualified`, values through `literal` (or `number`),
+ * SQL the emitter built through `sql`, user text in comments through `comment`.
  */
 function createEnvironment(): typeof Handlebars {
   const hb = Handlebars.create();
@@ -25,6 +25,11 @@ function createEnvironment(): typeof Handlebars {
         `template printed a value that is not emitter-built SQL: ${JSON.stringify(value)}`,
       );
     return value.sql;
+  });
+  hb.registerHelper('number', (value: unknown) => {
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new Error(`template printed ${JSON.stringify(value)} as a number`);
+    return String(value);
   });
   // A comment ends at the line's end: keep user text on one line.
   hb.registerHelper('comment', (text: unknown) => String(text).replace(/[\r\n]+/g, ' '));

@@ -11,7 +11,7 @@
 \set ON_ERROR_STOP on
 \if :{?masq_salt}
 \else
-  DO $$ BEGIN RAISE EXCEPTION 'run psql with -v masq_salt=... (the secret from MASQ_SALT)'; END $$;
+  DO $masq$ BEGIN RAISE EXCEPTION '%', 'run psql with -v masq_salt=... (the secret from MASQ_SALT)'; END $masq$;
 \endif
 SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false);
 DO $$ BEGIN
@@ -88,7 +88,7 @@ SELECT
   -- test/cases/composite-key/input.masq:7 sku: keep
   s."sku" AS "sku",
   -- test/cases/composite-key/input.masq:8 price: perturb(pct: 2.5)
-  CASE WHEN s."price" IS NULL THEN NULL ELSE round(s."price" + s."price"::numeric * (((h1.masq_h % 2000001) + 2000001) % 2000001 - 1000000) * 2.5 / 100000000, scale(s."price"))::numeric(12,2) END AS "price"
+  CASE WHEN s."price" IS NULL THEN NULL ELSE CASE WHEN s."price" - s."price" = 0 THEN least(greatest(round(s."price" + s."price"::numeric * (((h1.masq_h % 2000001) + 2000001) % 2000001 - 1000000) * 2.5 / 100000000, scale(s."price")), -9999999999.99), 9999999999.99)::numeric(12,2) ELSE s."price" END END AS "price"
 FROM "public"."order_lines" AS s
   CROSS JOIN LATERAL (SELECT get_byte(d, 0)::bigint | (get_byte(d, 1)::bigint << 8) | (get_byte(d, 2)::bigint << 16) | (get_byte(d, 3)::bigint << 24) | (get_byte(d, 4)::bigint << 32) | (get_byte(d, 5)::bigint << 40) | (get_byte(d, 6)::bigint << 48) | (get_byte(d, 7)::bigint << 56) AS masq_h
      FROM (SELECT decode(md5('\x000000000f000000'::bytea || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, ((length(b) + 1) >> 0) & 255), 1, ((length(b) + 1) >> 8) & 255), 2, ((length(b) + 1) >> 16) & 255), 3, ((length(b) + 1) >> 24) & 255) || b || '\x00'::bytea), 'hex') AS d

@@ -11,7 +11,7 @@
 \set ON_ERROR_STOP on
 \if :{?masq_salt}
 \else
-  DO $$ BEGIN RAISE EXCEPTION 'run psql with -v masq_salt=... (the secret from MASQ_SALT)'; END $$;
+  DO $masq$ BEGIN RAISE EXCEPTION '%', 'run psql with -v masq_salt=... (the secret from MASQ_SALT)'; END $masq$;
 \endif
 SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false);
 DO $$ BEGIN

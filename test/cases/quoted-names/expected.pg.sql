@@ -11,7 +11,7 @@
 \set ON_ERROR_STOP on
 \if :{?masq_salt}
 \else
-  DO $$ BEGIN RAISE EXCEPTION 'run psql with -v masq_salt=... (the secret from MASQ_SALT)'; END $$;
+  DO $masq$ BEGIN RAISE EXCEPTION '%', 'run psql with -v masq_salt=... (the secret from MASQ_SALT)'; END $masq$;
 \endif
 SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false);
 DO $$ BEGIN
@@ -84,7 +84,7 @@ SELECT
   -- test/cases/quoted-names/input.masq:5 Item ID: ID key
   s."Item ID" AS "Item ID",
   -- test/cases/quoted-names/input.masq:6 Unit "Price": "Price"` perturb(pct: 1)
-  CASE WHEN s."Unit ""Price""" IS NULL THEN NULL ELSE round(s."Unit ""Price""" + s."Unit ""Price"""::numeric * (((h1.masq_h % 2000001) + 2000001) % 2000001 - 1000000) * 1 / 100000000, scale(s."Unit ""Price"""))::numeric END AS "Unit ""Price""",
+  CASE WHEN s."Unit ""Price""" IS NULL THEN NULL ELSE CASE WHEN s."Unit ""Price""" - s."Unit ""Price""" = 0 THEN round(s."Unit ""Price""" + s."Unit ""Price"""::numeric * (((h1.masq_h % 2000001) + 2000001) % 2000001 - 1000000) * 1 / 100000000, scale(s."Unit ""Price"""))::numeric ELSE s."Unit ""Price""" END END AS "Unit ""Price""",
   -- test/cases/quoted-names/input.masq:7 table: keep
   s."table" AS "table",
   -- test/cases/quoted-names/input.masq:8 buyer's name: name` substitute(full_name)

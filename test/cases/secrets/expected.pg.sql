@@ -11,11 +11,11 @@
 \set ON_ERROR_STOP on
 \if :{?masq_salt}
 \else
-  DO $$ BEGIN RAISE EXCEPTION 'run psql with -v masq_salt=... (the secret from /run/secrets/masq_salt)'; END $$;
+  DO $masq$ BEGIN RAISE EXCEPTION '%', 'run psql with -v masq_salt=... (the secret from /run/secrets/masq_salt)'; END $masq$;
 \endif
 \if :{?masq_salt_1}
 \else
-  DO $$ BEGIN RAISE EXCEPTION 'run psql with -v masq_salt_1=... (the secret from PARTNER_SALT)'; END $$;
+  DO $masq$ BEGIN RAISE EXCEPTION '%', 'run psql with -v masq_salt_1=... (the secret from PARTNER_SALT)'; END $masq$;
 \endif
 SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false), set_config('masq.salt_1', :'masq_salt_1', false);
 DO $$ BEGIN

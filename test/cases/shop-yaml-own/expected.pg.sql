@@ -11,7 +11,7 @@
 \set ON_ERROR_STOP on
 \if :{?masq_salt}
 \else
-  DO $$ BEGIN RAISE EXCEPTION 'run psql with -v masq_salt=... (the secret from MASQ_SALT)'; END $$;
+  DO $masq$ BEGIN RAISE EXCEPTION '%', 'run psql with -v masq_salt=... (the secret from MASQ_SALT)'; END $masq$;
 \endif
 SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false);
 DO $$ BEGIN
@@ -107,7 +107,7 @@ SELECT
   -- test/cases/shop-yaml-own/input.yaml:14 ssn: redact(char: "#", keep_last: 4)
   CASE WHEN s."ssn" IS NULL THEN NULL ELSE CASE WHEN char_length(s."ssn") > 4 THEN left(s."ssn", 0) || repeat('#', char_length(s."ssn") - 4) || right(s."ssn", 4) ELSE repeat('#', char_length(s."ssn")) END END AS "ssn",
   -- test/cases/shop-yaml-own/input.yaml:15 salary: perturb(pct: 10)
-  CASE WHEN s."salary" IS NULL THEN NULL ELSE round(s."salary" + s."salary"::numeric * (((h5.masq_h % 2000001) + 2000001) % 2000001 - 1000000) * 10 / 100000000, scale(s."salary"))::numeric(10,2) END AS "salary",
+  CASE WHEN s."salary" IS NULL THEN NULL ELSE CASE WHEN s."salary" - s."salary" = 0 THEN least(greatest(round(s."salary" + s."salary"::numeric * (((h5.masq_h % 2000001) + 2000001) % 2000001 - 1000000) * 10 / 100000000, scale(s."salary")), -99999999.99), 99999999.99)::numeric(10,2) ELSE s."salary" END END AS "salary",
   -- test/cases/shop-yaml-own/input.yaml:16 birth_date: perturb(days: 90)
   CASE WHEN s."birth_date" IS NULL THEN NULL ELSE s."birth_date" + (((h6.masq_h % 181) + 181) % 181 - 90)::int END AS "birth_date",
   -- test/cases/shop-yaml-own/input.yaml:17 device_id: hash_salt
@@ -225,7 +225,7 @@ SELECT
   -- test/cases/shop-yaml-own/input.yaml:26 card_number: redact(keep_last: 4)
   CASE WHEN s."card_number" IS NULL THEN NULL ELSE CASE WHEN char_length(s."card_number") > 4 THEN left(s."card_number", 0) || repeat('*', char_length(s."card_number") - 4) || right(s."card_number", 4) ELSE repeat('*', char_length(s."card_number")) END END AS "card_number",
   -- test/cases/shop-yaml-own/input.yaml:27 amount: perturb(pct: 5)
-  CASE WHEN s."amount" IS NULL THEN NULL ELSE round(s."amount" + s."amount"::numeric * (((h1.masq_h % 2000001) + 2000001) % 2000001 - 1000000) * 5 / 100000000, scale(s."amount"))::numeric(12,2) END AS "amount"
+  CASE WHEN s."amount" IS NULL THEN NULL ELSE CASE WHEN s."amount" - s."amount" = 0 THEN least(greatest(round(s."amount" + s."amount"::numeric * (((h1.masq_h % 2000001) + 2000001) % 2000001 - 1000000) * 5 / 100000000, scale(s."amount")), -9999999999.99), 9999999999.99)::numeric(12,2) ELSE s."amount" END END AS "amount"
 FROM "public"."orders" AS s
   CROSS JOIN LATERAL (SELECT get_byte(d, 0)::bigint | (get_byte(d, 1)::bigint << 8) | (get_byte(d, 2)::bigint << 16) | (get_byte(d, 3)::bigint << 24) | (get_byte(d, 4)::bigint << 32) | (get_byte(d, 5)::bigint << 40) | (get_byte(d, 6)::bigint << 48) | (get_byte(d, 7)::bigint << 56) AS masq_h
      FROM (SELECT decode(md5('\x000000000f000000'::bytea || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, ((length(b) + 1) >> 0) & 255), 1, ((length(b) + 1) >> 8) & 255), 2, ((length(b) + 1) >> 16) & 255), 3, ((length(b) + 1) >> 24) & 255) || b || '\x00'::bytea), 'hex') AS d
