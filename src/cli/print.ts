@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
+import { plural } from '../util/plural.js';
 
 /** Prints diagnostics to stderr; true when any is an error. */
 export function reportDiagnostics(
@@ -9,9 +10,6 @@ export function reportDiagnostics(
 ): boolean {
   if (diagnostics.length) process.stderr.write(formatDiagnostics(diagnostics, sources) + '\n');
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors)
-    process.stderr.write(
-      `masq: ${errors} ${errors === 1 ? 'error' : 'errors'}; nothing was written\n`,
-    );
+  if (errors) process.stderr.write(`masq: ${plural(errors, 'error')}; nothing was written\n`);
   return hasErrors(diagnostics);
 }

@@ -1,4 +1,5 @@
 import type { Reporter, RunEvent, RunSummary } from '../exec/progress.js';
+import { plural } from '../util/plural.js';
 
 /** JSON lines on stdout (--json), or a progress line redrawn on a terminal, or plain lines. */
 export function createReporter(
@@ -33,7 +34,7 @@ export function createReporter(
 }
 
 export function summaryLine(summary: RunSummary): string {
-  return `masq: ${summary.rows} rows in ${summary.tables.length} table(s), ${summary.seconds.toFixed(2)} s, ${rate(summary.rows, summary.seconds)}`;
+  return `masq: ${plural(summary.rows, 'row')} in ${plural(summary.tables.length, 'table')}, ${summary.seconds.toFixed(2)} s, ${rate(summary.rows, summary.seconds)}`;
 }
 
 function rate(rows: number, seconds: number): string {

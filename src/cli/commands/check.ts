@@ -9,6 +9,7 @@ import {
   sourceOption,
 } from '../options.js';
 import { reportDiagnostics } from '../print.js';
+import { plural } from '../../util/plural.js';
 
 export function registerCheck(program: Command): void {
   program
@@ -37,7 +38,7 @@ export function registerCheck(program: Command): void {
       if (reportDiagnostics(compiled.diagnostics, compiled.sources)) process.exitCode = 1;
       else if (compiled.plan)
         process.stdout.write(
-          `${spec}: ok, ${compiled.plan.tables.length} table(s) checked against ${compiled.schemaFrom}\n`,
+          `${spec}: ok, ${plural(compiled.plan.tables.length, 'table')} checked against ${compiled.schemaFrom}\n`,
         );
       else
         process.stdout.write(
