@@ -14,6 +14,8 @@ export interface RunPlanOptions {
   readonly targetUrl: string;
   readonly env: Env;
   readonly batchSize?: number;
+  /** Connections per table, each copying a part of its key range (servers only). */
+  readonly jobs?: number;
   readonly report?: Reporter;
   /** Already open connections by URL (the demo's embedded database), used instead of opening. */
   readonly open?: ReadonlyMap<string, Connection>;
@@ -46,12 +48,23 @@ export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunS
     const source = await open(options.sourceUrl, 'source');
     const target = same ? source : await open(options.targetUrl, 'target');
     await checkDrift(plan, source);
+    // More sessions can be opened only on a server: PGlite is one session in this process.
+    const canOpenMore = !options.open?.size && source.engine === 'postgres-server';
     return await runPostgres(buildProgram(plan), {
       source,
       target,
       secrets,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       ...(options.report ? { report: options.report } : {}),
+      ...(options.jobs ? { jobs: options.jobs } : {}),
+      ...(canOpenMore
+        ? {
+            openSessions: async () => {
+              const s = await open(options.sourceUrl, 'source');
+              return { source: s, target: same ? s : await open(options.targetUrl, 'target') };
+            },
+          }
+        : {}),
     });
   } finally {
     for (const conn of opened) await conn.close().catch(() => undefined);

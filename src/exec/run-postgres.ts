@@ -3,38 +3,56 @@ import type { PgProgram, PgTableProgram } from '../emit/postgres/program.js';
 import { EXIT, MasqError } from './errors.js';
 import type { Reporter, RunSummary, TableSummary } from './progress.js';
 
-export interface PgRunOptions {
+/** A source and target session pair; the same object twice when both are one database. */
+export interface Sessions {
   readonly source: Connection;
-  /** The same object as `source` when source and target schemas share a database. */
   readonly target: Connection;
+}
+
+export interface PgRunOptions extends Sessions {
   /** Secret values, in the plan's order. */
   readonly secrets: readonly string[];
   readonly batchSize?: number;
   readonly report?: Reporter;
+  /** Parts a table's key range is split into, copied side by side (default 1). */
+  readonly jobs?: number;
+  /** Opens one more session pair for a part; the caller closes what it opened. Without it,
+   *  parts run one after the other on the main sessions. */
+  readonly openSessions?: () => Promise<Sessions>;
 }
 
-interface Progress {
+interface PartProgress {
   plan_hash: string | null;
   last_key: string[] | null;
   rows: string | null;
   done: boolean | null;
+  finished: boolean | null;
   target_has_rows: boolean;
+  part: number | null;
+  end_key: string[] | null;
 }
+
+interface Part {
+  readonly part: number;
+  lo: string[] | null;
+  readonly end: string[] | null;
+}
+
+/** Parts smaller than this many batches are not worth a connection of their own. */
+const MIN_BATCHES_PER_PART = 4;
 
 /**
  * Runs a program batch by batch. Each batch is one target transaction that writes the rows and
- * the checkpoint together, so a run that dies resumes at the last committed batch with no
- * duplicate and no gap. The source is only read.
+ * the checkpoint of its part together, so a run that dies resumes at the last committed batch
+ * of every part, with no duplicate and no gap. The source is only read.
  */
 export async function runPostgres(program: PgProgram, options: PgRunOptions): Promise<RunSummary> {
-  const { source, target } = options;
-  const same = source === target;
   const started = performance.now();
-  if (!same) await source.exec(program.readOnlySession);
-  await source.query(program.setupSession, [...options.secrets]);
-  await target.exec(program.prepareTarget);
+  const pool = new SessionPool(program, options);
+  await pool.sessions(0);
+  await options.target.exec(program.prepareTarget);
   const tables: TableSummary[] = [];
-  for (const table of program.tables) tables.push(await runTable(program, table, options, same));
+  for (const table of program.tables) tables.push(await runTable(program, table, options, pool));
   return {
     tables,
     rows: tables.reduce((n, t) => n + t.rows, 0),
@@ -46,26 +64,27 @@ async function runTable(
   program: PgProgram,
   table: PgTableProgram,
   options: PgRunOptions,
-  same: boolean,
+  pool: SessionPool,
 ): Promise<TableSummary> {
   const { source, target, report } = options;
   const name = table.plan.name;
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   await target.exec(table.createTable);
-  const progress = (await target.query<Progress>(table.readProgress, [name])).rows[0]!;
-  if (progress.plan_hash !== null && progress.plan_hash !== program.planHash)
+  const saved = (await target.query<PartProgress>(table.readProgress, [name])).rows;
+  const first = saved[0]!;
+  if (first.plan_hash !== null && first.plan_hash !== program.planHash)
     throw new MasqError(
-      `target table ${program.plan.target.schema}.${name} was filled by another plan (${progress.plan_hash}, this is ${program.planHash}): drop the target table, or run that plan`,
+      `target table ${program.plan.target.schema}.${name} was filled by another plan (${first.plan_hash}, this is ${program.planHash}): drop the target table, or run that plan`,
       EXIT.runtime,
     );
-  if (progress.plan_hash === null && progress.target_has_rows)
+  if (first.plan_hash === null && first.target_has_rows)
     throw new MasqError(
       `target table ${program.plan.target.schema}.${name} already holds rows masq did not write: masq will not mix them`,
       EXIT.runtime,
     );
-  let rows = Number(progress.rows ?? 0);
-  if (progress.done) {
+  let rows = saved.reduce((n, p) => n + Number(p.rows ?? 0), 0);
+  if (first.finished) {
     report?.({ kind: 'table-done', table: name, rows, seconds: seconds(), skipped: true });
     return { table: name, rows, seconds: seconds(), skipped: true };
   }
@@ -78,41 +97,178 @@ async function runTable(
   });
 
   const batchSize = options.batchSize ?? program.plan.batchSize;
-  const limit = table.plan.limit;
-  let lo = progress.last_key;
-  for (;;) {
-    const take = limit === undefined ? batchSize : Math.min(batchSize, limit - rows);
-    await target.exec('BEGIN');
-    try {
-      let hi: string[] | null = null;
-      let n = 0;
-      if (take > 0) {
-        hi =
-          (await source.query<{ k: string[] }>(table.nextBound, [lo, take - 1])).rows[0]?.k ?? null;
-        n = same
-          ? (await target.query(table.insertBatch, [lo, hi])).rowCount
-          : await target.copyIn(
-              table.copyIn(target.copyEndpoint.from),
-              await source.copyOut(table.copyOut(lo, hi, source.copyEndpoint.to)),
-            );
-      }
-      const done = hi === null;
-      await target.query(table.saveProgress, [name, program.planHash, hi ?? lo, n, done]);
-      await target.exec('COMMIT');
-      rows += n;
-      report?.({ kind: 'batch', table: name, rows: n, totalRows: rows, seconds: seconds() });
-      if (done) break;
-      lo = hi;
-    } catch (e) {
-      await target.exec('ROLLBACK').catch(() => undefined);
-      throw new MasqError(
-        `copying table ${name} failed after ${rows} committed rows: ${(e as Error).message}\n` +
-          'the failed batch was rolled back; run the same command again to continue from the last committed batch',
-        EXIT.runtime,
-      );
+  const parts =
+    first.part === null
+      ? await planParts(program, table, options, estimate, batchSize)
+      : saved
+          .filter((p) => !p.done)
+          .map((p) => ({ part: p.part!, lo: p.last_key, end: p.end_key }));
+
+  const copyPart = async (sessions: Sessions, part: Part) => {
+    const limit = table.plan.limit;
+    for (;;) {
+      const take = limit === undefined ? batchSize : Math.min(batchSize, limit - rows);
+      const n = await copyBatch(program, table, sessions, part, take).catch((e: Error) => {
+        throw new MasqError(
+          `copying table ${name} failed after ${rows} committed rows: ${e.message}\n` +
+            'the failed batch was rolled back; run the same command again to continue from the last committed batch',
+          EXIT.runtime,
+        );
+      });
+      rows += n.rows;
+      report?.({ kind: 'batch', table: name, rows: n.rows, totalRows: rows, seconds: seconds() });
+      if (n.done) return;
     }
+  };
+  await pool.each(parts, copyPart);
+
+  try {
+    await target.exec(`BEGIN;\n${table.finish}\nCOMMIT;`);
+  } catch (e) {
+    await target.exec('ROLLBACK').catch(() => undefined);
+    throw new MasqError(
+      `finishing table ${name} (constraints, indexes, sequences) failed: ${(e as Error).message}`,
+      EXIT.runtime,
+    );
   }
-  await target.exec(table.finish);
   report?.({ kind: 'table-done', table: name, rows, seconds: seconds(), skipped: false });
   return { table: name, rows, seconds: seconds(), skipped: false };
+}
+
+/**
+ * Splits the key range into `jobs` parts of about equal row counts and records them, so a
+ * resumed run goes on with the same parts whatever its own --jobs. A table with a `limit`
+ * or no key stays one part: neither splits into ranges that add up.
+ */
+async function planParts(
+  program: PgProgram,
+  table: PgTableProgram,
+  options: PgRunOptions,
+  estimate: number,
+  batchSize: number,
+): Promise<Part[]> {
+  const jobs = Math.min(
+    options.jobs ?? 1,
+    Math.max(1, Math.floor(estimate / (batchSize * MIN_BATCHES_PER_PART))),
+  );
+  const bounds: (string[] | null)[] = [null];
+  if (jobs > 1 && table.plan.key.kind === 'columns' && table.plan.limit === undefined) {
+    for (let i = 1; i < jobs; i++) {
+      const offset = Math.floor((estimate * i) / jobs);
+      const r = await options.source.query<{ k: string[] }>(table.splitBound, [offset]);
+      const k = r.rows[0]?.k;
+      if (k) bounds.push(k);
+    }
+  }
+  const parts = bounds.map((lo, i) => ({ part: i, lo, end: bounds[i + 1] ?? null }));
+  const { target } = options;
+  await target.exec('BEGIN');
+  for (const p of parts)
+    await target.query(table.saveProgress, [
+      table.plan.name,
+      p.part,
+      program.planHash,
+      p.lo,
+      0,
+      false,
+      p.end,
+    ]);
+  await target.exec('COMMIT');
+  return parts;
+}
+
+/** One batch of a part: its rows and its checkpoint in one target transaction. */
+async function copyBatch(
+  program: PgProgram,
+  table: PgTableProgram,
+  { source, target }: Sessions,
+  part: Part,
+  take: number,
+): Promise<{ rows: number; done: boolean }> {
+  await target.exec('BEGIN');
+  try {
+    let hi: string[] | null = null;
+    let n = 0;
+    let done = true;
+    if (take > 0) {
+      hi =
+        (await source.query<{ k: string[] }>(table.nextBound, [part.lo, take - 1, part.end]))
+          .rows[0]?.k ?? null;
+      done = hi === null;
+      // The last batch of a part runs to the part's end (NULL: the end of the table).
+      hi ??= part.end;
+      n =
+        source === target
+          ? (await target.query(table.insertBatch, [part.lo, hi])).rowCount
+          : await target.copyIn(
+              table.copyIn(target.copyEndpoint.from),
+              await source.copyOut(table.copyOut(part.lo, hi, source.copyEndpoint.to)),
+            );
+    }
+    await target.query(table.saveProgress, [
+      table.plan.name,
+      part.part,
+      program.planHash,
+      hi ?? part.lo,
+      n,
+      done,
+      part.end,
+    ]);
+    await target.exec('COMMIT');
+    part.lo = hi;
+    return { rows: n, done };
+  } catch (e) {
+    await target.exec('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * The sessions parts run on: the caller's pair, and up to jobs − 1 more opened on first use.
+ * Each source session gets the plan's settings (secrets, text forms) before its first batch.
+ */
+class SessionPool {
+  private readonly extra: Promise<Sessions>[] = [];
+  // Sessions are set up once; a WeakSet, so the pool holds no connection alive.
+  private readonly ready = new WeakSet<Connection>();
+
+  constructor(
+    private readonly program: PgProgram,
+    private readonly options: PgRunOptions,
+  ) {}
+
+  /** Runs `work` for every part, at most `jobs` at a time, each on a session pair of its own. */
+  async each(parts: readonly Part[], work: (s: Sessions, p: Part) => Promise<void>) {
+    const queue = [...parts];
+    const width = this.options.openSessions
+      ? Math.min(this.options.jobs ?? 1, parts.length)
+      : Math.min(1, parts.length);
+    const workers = Array.from({ length: width }, async (_, i) => {
+      const sessions = await this.sessions(i);
+      try {
+        for (let part = queue.shift(); part; part = queue.shift()) await work(sessions, part);
+      } catch (e) {
+        queue.length = 0; // the other workers take no further part
+        throw e;
+      }
+    });
+    const results = await Promise.allSettled(workers);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /** Pair `i`: 0 is the caller's; the source is read-only (another database) and set up. */
+  async sessions(i: number): Promise<Sessions> {
+    const sessions =
+      i === 0
+        ? { source: this.options.source, target: this.options.target }
+        : await (this.extra[i - 1] ??= this.options.openSessions!());
+    if (!this.ready.has(sessions.source)) {
+      if (sessions.source !== sessions.target)
+        await sessions.source.exec(this.program.readOnlySession);
+      await sessions.source.query(this.program.setupSession, [...this.options.secrets]);
+      this.ready.add(sessions.source);
+    }
+    return sessions;
+  }
 }

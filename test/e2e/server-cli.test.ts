@@ -61,41 +61,78 @@ describe.skipIf(!PG_URL)('the CLI against the PostgreSQL server (needs PG_URL)',
     },
   );
 
+  const runArgs = (db: TestDatabase, ...more: string[]) => [
+    'run',
+    SHOP_SPEC,
+    '--source',
+    db.url,
+    '--target',
+    db.url,
+    '--batch-size',
+    '300',
+    '--json',
+    ...more,
+  ];
+
+  /** Starts `first`, kills it with SIGKILL after `batches` batches, then runs `then` to the end. */
+  async function killThenResume(db: TestDatabase, first: string[], then: string[], batches = 12) {
+    const child = masqAsync(first, { MASQ_SALT: SALT });
+    let seen = 0;
+    await new Promise<void>((resolve) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        seen += chunk
+          .toString()
+          .split('\n')
+          .filter((l) => l.includes('"kind":"batch"')).length;
+        if (seen >= batches && !child.killed) child.kill('SIGKILL');
+      });
+      child.on('exit', () => resolve());
+    });
+    expect(child.signalCode).toBe('SIGKILL');
+    const progress = await db.conn.query<{ finished: boolean }>(
+      "SELECT bool_and(finished) AS finished FROM masked._masq_progress WHERE table_name = 'orders'",
+    );
+    expect(progress.rows[0]?.finished ?? false).toBe(false);
+    const resumed = masq(then, { MASQ_SALT: SALT });
+    expect(resumed.status, resumed.stderr).toBe(0);
+  }
+
   it('a run killed mid-way (SIGKILL) and run again ends with the same target', async () => {
     const db = await createTestDatabase('server');
     try {
       await createShop(db.conn, SHOP_SIZE);
-      const args = [
-        'run',
-        SHOP_SPEC,
-        '--source',
-        db.url,
-        '--target',
-        db.url,
-        '--batch-size',
-        '300',
-        '--json',
-      ];
-      const child = masqAsync(args, { MASQ_SALT: SALT });
-      let batches = 0;
-      await new Promise<void>((resolve) => {
-        child.stdout!.on('data', (chunk: Buffer) => {
-          batches += chunk
-            .toString()
-            .split('\n')
-            .filter((l) => l.includes('"kind":"batch"')).length;
-          if (batches >= 12 && !child.killed) child.kill('SIGKILL');
-        });
-        child.on('exit', () => resolve());
-      });
-      expect(child.signalCode).toBe('SIGKILL');
-      const progress = await db.conn.query<{ done: boolean }>(
-        "SELECT done FROM masked._masq_progress WHERE table_name = 'orders'",
-      );
-      expect(progress.rows[0]?.done ?? false).toBe(false);
+      await killThenResume(db, runArgs(db), runArgs(db));
+      expect(await digests(db)).toEqual(await digests(reference));
+    } finally {
+      await db.dispose();
+    }
+  });
 
-      const resumed = masq(args, { MASQ_SALT: SALT });
-      expect(resumed.status, resumed.stderr).toBe(0);
+  it('--jobs 3 splits each table into three key ranges and writes the same target', async () => {
+    const db = await createTestDatabase('server');
+    try {
+      await createShop(db.conn, SHOP_SIZE);
+      const r = masq(runArgs(db, '--jobs', '3'), { MASQ_SALT: SALT });
+      expect(r.status, r.stderr).toBe(0);
+      expect(await digests(db)).toEqual(await digests(reference));
+      const parts = await db.conn.query<{ table_name: string; parts: string; rows: string }>(
+        `SELECT table_name, count(*)::text AS parts, sum(rows)::text AS rows
+         FROM masked._masq_progress GROUP BY table_name ORDER BY table_name`,
+      );
+      expect(parts.rows).toEqual([
+        { table_name: 'customers', parts: '3', rows: expect.any(String) },
+        { table_name: 'orders', parts: '3', rows: String(SHOP_SIZE.orders) },
+      ]);
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  it('a --jobs 3 run killed mid-way continues its three parts when run again without --jobs', async () => {
+    const db = await createTestDatabase('server');
+    try {
+      await createShop(db.conn, SHOP_SIZE);
+      await killThenResume(db, runArgs(db, '--jobs', '3'), runArgs(db), 20);
       expect(await digests(db)).toEqual(await digests(reference));
     } finally {
       await db.dispose();

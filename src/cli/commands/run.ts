@@ -32,6 +32,11 @@ export function registerRun(program: Command): void {
       'target database (the same URL as --source: schema to schema in one database)',
     )
     .option('--batch-size <n>', 'rows per batch (one transaction each)', parsePositiveInt)
+    .option(
+      '--jobs <n>',
+      'connections per table, each copying a part of its key range (a server, not PGlite)',
+      parsePositiveInt,
+    )
     .option('--json', 'progress and summary as JSON lines on stdout')
     .addOption(envOption())
     .addOption(envFileOption())
@@ -39,9 +44,9 @@ export function registerRun(program: Command): void {
       'after',
       '\nA run that stopped continues where it was when run again; a finished table is skipped.\n' +
         'Examples:\n  MASQ_SALT=… masq run configs/examples/shop.masq --source postgres://localhost/shop --target postgres://localhost/shop\n' +
-        '  MASQ_SALT=… masq run out/shop.plan.json --env staging --json',
+        '  MASQ_SALT=… masq run out/shop.plan.json --env staging --json --jobs 2',
     )
-    .action(async (file: string, opts: CommonOptions & { json?: boolean }) => {
+    .action(async (file: string, opts: CommonOptions & { json?: boolean; jobs?: number }) => {
       const { overrides, connections } = resolveOptions(opts);
       const plan = file.endsWith('.json')
         ? readPlanFile(file)
@@ -56,6 +61,7 @@ export function registerRun(program: Command): void {
         targetUrl: urls.target,
         env: process.env,
         ...(overrides.batchSize ? { batchSize: overrides.batchSize } : {}),
+        ...(opts.jobs ? { jobs: opts.jobs } : {}),
         report: createReporter(opts.json === true),
       });
       if (opts.json) process.stdout.write(JSON.stringify({ kind: 'summary', ...summary }) + '\n');

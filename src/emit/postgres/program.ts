@@ -1,6 +1,7 @@
 import type { Plan, TablePlan } from '../../ir/plan.js';
 import { planHash } from '../../ir/serialize.js';
 import { createTableView } from './create-table.js';
+import { withDollarTags } from './dollar-tags.js';
 import { literal } from './quote.js';
 import { SEED_SETTING, secretSetting, seedFromSaltSql } from './secrets-sql.js';
 import { fragment } from './sql-fragment.js';
@@ -28,17 +29,23 @@ export interface PgTableProgram {
   readonly createTable: string;
   /** The planner's row count of the source table (partitions included), for progress. */
   readonly estimateRows: string;
-  /** $1 table name → plan_hash, last_key, rows, done, target_has_rows (one row). */
+  /** $1 table name → one row per part: part, plan_hash, end_key, last_key, rows, done,
+   *  finished, parts, target_has_rows (a row of NULLs but the last when nothing was saved). */
   readonly readProgress: string;
-  /** $1 lower bound (text[] or NULL), $2 rows to skip → the key closing the batch, or no row. */
+  /** $1 lower bound (text[] or NULL), $2 rows to skip, $3 the part's upper bound (or NULL)
+   *  → the key closing the batch, or no row. */
   readonly nextBound: string;
+  /** $1 rows to skip, filters aside → the key there: where `--jobs` splits the key range. */
+  readonly splitBound: string;
   /** Same database: $1 lower bound (exclusive), $2 upper bound (inclusive, NULL = none). */
   readonly insertBatch: string;
   /** Another database: the masked rows of a batch, bounds as literals (COPY takes no parameters). */
   copyOut(lo: readonly string[] | null, hi: readonly string[] | null, endpoint: string): string;
   copyIn(endpoint: string): string;
-  /** $1 table, $2 plan hash, $3 last key, $4 rows added, $5 done. */
+  /** $1 table, $2 part, $3 plan hash, $4 last key, $5 rows added, $6 done, $7 end key. */
   readonly saveProgress: string;
+  /** Constraints, indexes, sequences, statistics, and the table marked finished: one
+   *  transaction, run once every part is done. */
   readonly finish: string;
 }
 
@@ -61,6 +68,7 @@ export function buildProgram(plan: Plan): PgProgram {
         estimateRows: render('estimate-rows', tables),
         readProgress: render('read-progress', tables),
         nextBound: render('next-bound', view),
+        splitBound: render('split-bound', view),
         insertBatch: render('insert-batch', view),
         copyOut: (lo, hi, endpoint) =>
           render('copy-out', {
@@ -69,7 +77,7 @@ export function buildProgram(plan: Plan): PgProgram {
           }),
         copyIn: (endpoint) => render('copy-in', { ...view, endpoint: fragment(endpoint) }),
         saveProgress: render('save-progress', tables),
-        finish: render('finish-table', { ...createTableView(table, plan.target.schema) }),
+        finish: withDollarTags(render('finish-table', createTableView(table, plan.target.schema))),
       };
     }),
   };

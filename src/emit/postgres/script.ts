@@ -2,6 +2,7 @@ import type { Plan } from '../../ir/plan.js';
 import type { PgProgram } from './program.js';
 import { sessionSetupSql } from './program.js';
 import { secretVariable } from './secrets-sql.js';
+import { BLOCK_TAG, Q_TAG, withDollarTags } from './dollar-tags.js';
 import { literal } from './quote.js';
 import { fragment } from './sql-fragment.js';
 import { postgresTemplates } from './templates.js';
@@ -26,6 +27,7 @@ export function renderScript(program: PgProgram, scriptFile: string): string {
         nextBound: fragment(t.nextBound),
         insertBatch: fragment(t.insertBatch),
         saveProgress: fragment(t.saveProgress),
+        finish: fragment(t.finish),
       }),
     );
     return {
@@ -33,7 +35,6 @@ export function renderScript(program: PgProgram, scriptFile: string): string {
       fusedFrom: t.plan.fusedFrom?.join(' + ') ?? null,
       createTable: fragment(t.createTable),
       loop: fragment(loop),
-      finish: fragment(t.finish),
     };
   });
   return (
@@ -71,18 +72,4 @@ function secretsView(plan: Plan) {
       shell: 'env' in s ? `"$${s.env}"` : `"$(cat '${s.file}')"`,
     };
   });
-}
-
-// Placeholders for dollar-quote tags, replaced once the text they quote is known.
-const Q_TAG = '\u0000q\u0000';
-const BLOCK_TAG = '\u0000masq\u0000';
-
-/** Puts in dollar-quote tags that occur nowhere in the text (rules and names are user text). */
-function withDollarTags(text: string): string {
-  const tag = (base: string) => {
-    let t = `$${base}$`;
-    for (let i = 1; text.includes(t); i++) t = `$${base}${i}$`;
-    return t;
-  };
-  return text.replaceAll(Q_TAG, tag('q')).replaceAll(BLOCK_TAG, tag('masq'));
 }

@@ -51,7 +51,11 @@ export function tableView(plan: Plan, table: TablePlan, lo: string, hi: string):
   const filters = [...rowFilters(hashes), key.compare('>', lo), key.compare('<=', hi)];
 
   const boundHashes = new HashRegistry(plan.hashMode);
-  const boundFilters = [...rowFilters(boundHashes), key.compare('>', '$1')];
+  const boundFilters = [
+    ...rowFilters(boundHashes),
+    key.compare('>', '$1'),
+    key.compare('<=', '$3'),
+  ];
 
   return {
     name: table.name,

@@ -19,13 +19,18 @@ DO $$ BEGIN
 END $$;
 
 CREATE SCHEMA IF NOT EXISTS "masked";
+-- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
 CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
-  table_name text PRIMARY KEY,
+  table_name text NOT NULL,
+  part       int NOT NULL,
   plan_hash  text NOT NULL,
+  end_key    text[],
   last_key   text[],
   rows       bigint NOT NULL DEFAULT 0,
   done       boolean NOT NULL DEFAULT false,
-  updated_at timestamptz NOT NULL DEFAULT now()
+  finished   boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (table_name, part)
 );
 
 -- ─── order_lines: public.order_lines → masked.order_lines
@@ -34,39 +39,48 @@ CREATE TABLE IF NOT EXISTS "masked"."order_lines" (
   "line_no" smallint NOT NULL,
   "sku" text NOT NULL,
   "price" numeric(12,2) NOT NULL,
-  CONSTRAINT "order_lines_pkey" PRIMARY KEY (order_id, line_no),
   CONSTRAINT "order_lines_price_check" CHECK ((price > (0)::numeric))
 );
 
-DO $masq$
+DO $masq1$
 DECLARE
   done_hash text;
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
+  is_finished boolean;
+  parts bigint;
   has_rows boolean;
   take bigint;
   n bigint;
+  part_no int;
+  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done,
-       EXISTS (SELECT 1 FROM "masked"."order_lines") AS target_has_rows
+SELECT plan_hash, last_key, rows::text AS rows, done, finished,
+       count(p.part) OVER () AS parts,
+       EXISTS (SELECT 1 FROM "masked"."order_lines") AS target_has_rows,
+       p.part, end_key
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
-  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'order_lines';
+ORDER BY p.part
+  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'order_lines';
   IF done_hash IS NOT NULL AND done_hash <> '70b73877714068e7' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'order_lines', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
     RAISE EXCEPTION 'target table % already holds rows masq did not write', 'order_lines';
   END IF;
-  IF is_done THEN
+  IF is_finished THEN
     RAISE NOTICE '%: already complete (% rows)', 'order_lines', copied;
     RETURN;
   END IF;
+  IF parts > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'order_lines', parts;
+  END IF;
   copied := coalesce(copied, 0);
-  LOOP
+  WHILE NOT coalesce(is_done, false) LOOP
     take := 5000;
     hi := NULL;
     n := 0;
@@ -75,9 +89,10 @@ LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 SELECT ARRAY[s."order_id"::text, s."line_no"::text] AS k
 FROM "public"."order_lines" AS s
 WHERE ($1::text[] IS NULL OR (s."order_id", s."line_no") > (($1::text[])[1]::bigint, ($1::text[])[2]::smallint))
+  AND ($3::text[] IS NULL OR (s."order_id", s."line_no") <= (($3::text[])[1]::bigint, ($3::text[])[2]::smallint))
 ORDER BY s."order_id", s."line_no"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1;
+      $q$ INTO hi USING lo, take - 1, NULL::text[];
       EXECUTE $q$
 INSERT INTO "masked"."order_lines" ("order_id", "line_no", "sku", "price")
 SELECT
@@ -98,23 +113,30 @@ WHERE ($1::text[] IS NULL OR (s."order_id", s."line_no") > (($1::text[])[1]::big
       $q$ USING lo, hi;
       GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
+    is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (table_name) DO UPDATE
+INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'order_lines', '70b73877714068e7', coalesce(hi, lo), n, hi IS NULL;
+    $q$ USING 'order_lines', 0, '70b73877714068e7', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'order_lines', copied;
-    EXIT WHEN hi IS NULL;
     lo := hi;
   END LOOP;
-END
-$masq$;
-
+  EXECUTE $q$
+DO $masq$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '"masked"."order_lines"'::regclass AND conname = 'order_lines_pkey') THEN
+    ALTER TABLE "masked"."order_lines" ADD CONSTRAINT "order_lines_pkey" PRIMARY KEY (order_id, line_no);
+  END IF;
+END $masq$;
 ANALYZE "masked"."order_lines";
+UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'order_lines';
+  $q$;
+END
+$masq1$;
 
 -- ─── visits: public.visits → masked.visits
 CREATE TABLE IF NOT EXISTS "masked"."visits" (
@@ -123,7 +145,6 @@ CREATE TABLE IF NOT EXISTS "masked"."visits" (
   "visitor" text NOT NULL,
   "note" text
 );
-CREATE INDEX IF NOT EXISTS "visits_region_idx" ON "masked"."visits" USING btree (region, visited_on);
 
 DO $masq$
 DECLARE
@@ -132,28 +153,38 @@ DECLARE
   hi text[];
   copied bigint;
   is_done boolean;
+  is_finished boolean;
+  parts bigint;
   has_rows boolean;
   take bigint;
   n bigint;
+  part_no int;
+  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done,
-       EXISTS (SELECT 1 FROM "masked"."visits") AS target_has_rows
+SELECT plan_hash, last_key, rows::text AS rows, done, finished,
+       count(p.part) OVER () AS parts,
+       EXISTS (SELECT 1 FROM "masked"."visits") AS target_has_rows,
+       p.part, end_key
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
-  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'visits';
+ORDER BY p.part
+  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'visits';
   IF done_hash IS NOT NULL AND done_hash <> '70b73877714068e7' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'visits', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
     RAISE EXCEPTION 'target table % already holds rows masq did not write', 'visits';
   END IF;
-  IF is_done THEN
+  IF is_finished THEN
     RAISE NOTICE '%: already complete (% rows)', 'visits', copied;
     RETURN;
   END IF;
+  IF parts > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'visits', parts;
+  END IF;
   copied := coalesce(copied, 0);
-  LOOP
+  WHILE NOT coalesce(is_done, false) LOOP
     take := 5000;
     hi := NULL;
     n := 0;
@@ -162,9 +193,10 @@ LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 SELECT ARRAY[s."region"::text, s."visited_on"::text, s."visitor"::text] AS k
 FROM "public"."visits" AS s
 WHERE ($1::text[] IS NULL OR (s."region", s."visited_on", s."visitor") > (($1::text[])[1]::character(2), ($1::text[])[2]::date, ($1::text[])[3]::text))
+  AND ($3::text[] IS NULL OR (s."region", s."visited_on", s."visitor") <= (($3::text[])[1]::character(2), ($3::text[])[2]::date, ($3::text[])[3]::text))
 ORDER BY s."region", s."visited_on", s."visitor"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1;
+      $q$ INTO hi USING lo, take - 1, NULL::text[];
       EXECUTE $q$
 INSERT INTO "masked"."visits" ("region", "visited_on", "visitor", "note")
 SELECT
@@ -182,20 +214,23 @@ WHERE ($1::text[] IS NULL OR (s."region", s."visited_on", s."visitor") > (($1::t
       $q$ USING lo, hi;
       GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
+    is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (table_name) DO UPDATE
+INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'visits', '70b73877714068e7', coalesce(hi, lo), n, hi IS NULL;
+    $q$ USING 'visits', 0, '70b73877714068e7', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'visits', copied;
-    EXIT WHEN hi IS NULL;
     lo := hi;
   END LOOP;
+  EXECUTE $q$
+CREATE INDEX IF NOT EXISTS "visits_region_idx" ON "masked"."visits" USING btree (region, visited_on);
+ANALYZE "masked"."visits";
+UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'visits';
+  $q$;
 END
 $masq$;
-
-ANALYZE "masked"."visits";

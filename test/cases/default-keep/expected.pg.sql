@@ -19,13 +19,18 @@ DO $$ BEGIN
 END $$;
 
 CREATE SCHEMA IF NOT EXISTS "sales_masked";
+-- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
 CREATE TABLE IF NOT EXISTS "sales_masked"."_masq_progress" (
-  table_name text PRIMARY KEY,
+  table_name text NOT NULL,
+  part       int NOT NULL,
   plan_hash  text NOT NULL,
+  end_key    text[],
   last_key   text[],
   rows       bigint NOT NULL DEFAULT 0,
   done       boolean NOT NULL DEFAULT false,
-  updated_at timestamptz NOT NULL DEFAULT now()
+  finished   boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (table_name, part)
 );
 
 -- ─── contacts: sales.contacts → sales_masked.contacts
@@ -36,39 +41,48 @@ CREATE TABLE IF NOT EXISTS "sales_masked"."contacts" (
   "notes" text,
   "status" sales.contact_status DEFAULT 'new'::sales.contact_status NOT NULL,
   "active" boolean DEFAULT true NOT NULL,
-  "profile" jsonb,
-  CONSTRAINT "contacts_pkey" PRIMARY KEY (id)
+  "profile" jsonb
 );
 
-DO $masq$
+DO $masq1$
 DECLARE
   done_hash text;
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
+  is_finished boolean;
+  parts bigint;
   has_rows boolean;
   take bigint;
   n bigint;
+  part_no int;
+  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done,
-       EXISTS (SELECT 1 FROM "sales_masked"."contacts") AS target_has_rows
+SELECT plan_hash, last_key, rows::text AS rows, done, finished,
+       count(p.part) OVER () AS parts,
+       EXISTS (SELECT 1 FROM "sales_masked"."contacts") AS target_has_rows,
+       p.part, end_key
 FROM (SELECT 1) AS one
 LEFT JOIN "sales_masked"."_masq_progress" AS p ON p.table_name = $1
-  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'contacts';
+ORDER BY p.part
+  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'contacts';
   IF done_hash IS NOT NULL AND done_hash <> '40645b1f326b112c' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'contacts', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
     RAISE EXCEPTION 'target table % already holds rows masq did not write', 'contacts';
   END IF;
-  IF is_done THEN
+  IF is_finished THEN
     RAISE NOTICE '%: already complete (% rows)', 'contacts', copied;
     RETURN;
   END IF;
+  IF parts > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'contacts', parts;
+  END IF;
   copied := coalesce(copied, 0);
-  LOOP
+  WHILE NOT coalesce(is_done, false) LOOP
     take := 5000;
     hi := NULL;
     n := 0;
@@ -77,9 +91,10 @@ LEFT JOIN "sales_masked"."_masq_progress" AS p ON p.table_name = $1
 SELECT ARRAY[s."id"::text] AS k
 FROM "sales"."contacts" AS s
 WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::uuid)
+  AND ($3::text[] IS NULL OR s."id" <= ($3::text[])[1]::uuid)
 ORDER BY s."id"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1;
+      $q$ INTO hi USING lo, take - 1, NULL::text[];
       EXECUTE $q$
 INSERT INTO "sales_masked"."contacts" ("id", "phone", "nickname", "notes", "status", "active", "profile")
 SELECT
@@ -99,20 +114,27 @@ WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::uuid)
       $q$ USING lo, hi;
       GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
+    is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "sales_masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (table_name) DO UPDATE
+INSERT INTO "sales_masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'contacts', '40645b1f326b112c', coalesce(hi, lo), n, hi IS NULL;
+    $q$ USING 'contacts', 0, '40645b1f326b112c', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'contacts', copied;
-    EXIT WHEN hi IS NULL;
     lo := hi;
   END LOOP;
-END
-$masq$;
-
+  EXECUTE $q$
+DO $masq$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '"sales_masked"."contacts"'::regclass AND conname = 'contacts_pkey') THEN
+    ALTER TABLE "sales_masked"."contacts" ADD CONSTRAINT "contacts_pkey" PRIMARY KEY (id);
+  END IF;
+END $masq$;
 ANALYZE "sales_masked"."contacts";
+UPDATE "sales_masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'contacts';
+  $q$;
+END
+$masq1$;

@@ -19,13 +19,18 @@ DO $$ BEGIN
 END $$;
 
 CREATE SCHEMA IF NOT EXISTS "masked";
+-- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
 CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
-  table_name text PRIMARY KEY,
+  table_name text NOT NULL,
+  part       int NOT NULL,
   plan_hash  text NOT NULL,
+  end_key    text[],
   last_key   text[],
   rows       bigint NOT NULL DEFAULT 0,
   done       boolean NOT NULL DEFAULT false,
-  updated_at timestamptz NOT NULL DEFAULT now()
+  finished   boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (table_name, part)
 );
 
 -- ─── users: public.users → masked.users
@@ -34,42 +39,48 @@ CREATE TABLE IF NOT EXISTS "masked"."users" (
   "login" text NOT NULL,
   "email" text,
   "score" double precision,
-  "seen_at" timestamp without time zone,
-  CONSTRAINT "users_pkey" PRIMARY KEY (id),
-  CONSTRAINT "users_login_key" UNIQUE (login)
+  "seen_at" timestamp without time zone
 );
-CREATE UNIQUE INDEX IF NOT EXISTS "users_email_idx" ON "masked"."users" USING btree (lower(email));
-CREATE INDEX IF NOT EXISTS "users_seen_at_idx" ON "masked"."users" USING btree (seen_at);
 
-DO $masq$
+DO $masq1$
 DECLARE
   done_hash text;
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
+  is_finished boolean;
+  parts bigint;
   has_rows boolean;
   take bigint;
   n bigint;
+  part_no int;
+  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done,
-       EXISTS (SELECT 1 FROM "masked"."users") AS target_has_rows
+SELECT plan_hash, last_key, rows::text AS rows, done, finished,
+       count(p.part) OVER () AS parts,
+       EXISTS (SELECT 1 FROM "masked"."users") AS target_has_rows,
+       p.part, end_key
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
-  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'users';
+ORDER BY p.part
+  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'users';
   IF done_hash IS NOT NULL AND done_hash <> '8f8f38dbebb1a3e3' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'users', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
     RAISE EXCEPTION 'target table % already holds rows masq did not write', 'users';
   END IF;
-  IF is_done THEN
+  IF is_finished THEN
     RAISE NOTICE '%: already complete (% rows)', 'users', copied;
     RETURN;
   END IF;
+  IF parts > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'users', parts;
+  END IF;
   copied := coalesce(copied, 0);
-  LOOP
+  WHILE NOT coalesce(is_done, false) LOOP
     take := 5000;
     hi := NULL;
     n := 0;
@@ -79,9 +90,10 @@ SELECT ARRAY[s."id"::text] AS k
 FROM "public"."users" AS s
 WHERE ((hashtextextended(s."id"::text, current_setting('masq.seed')::bigint) % 10000) + 10000) % 10000 < 5000
   AND ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
+  AND ($3::text[] IS NULL OR s."id" <= ($3::text[])[1]::integer)
 ORDER BY s."id"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1;
+      $q$ INTO hi USING lo, take - 1, NULL::text[];
       EXECUTE $q$
 INSERT INTO "masked"."users" ("id", "login", "email", "score", "seen_at")
 SELECT
@@ -102,20 +114,34 @@ WHERE ((hashtextextended(s."id"::text, current_setting('masq.seed')::bigint) % 1
       $q$ USING lo, hi;
       GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
+    is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (table_name) DO UPDATE
+INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'users', '8f8f38dbebb1a3e3', coalesce(hi, lo), n, hi IS NULL;
+    $q$ USING 'users', 0, '8f8f38dbebb1a3e3', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'users', copied;
-    EXIT WHEN hi IS NULL;
     lo := hi;
   END LOOP;
-END
-$masq$;
-
+  EXECUTE $q$
+DO $masq$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '"masked"."users"'::regclass AND conname = 'users_pkey') THEN
+    ALTER TABLE "masked"."users" ADD CONSTRAINT "users_pkey" PRIMARY KEY (id);
+  END IF;
+END $masq$;
+DO $masq$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '"masked"."users"'::regclass AND conname = 'users_login_key') THEN
+    ALTER TABLE "masked"."users" ADD CONSTRAINT "users_login_key" UNIQUE (login);
+  END IF;
+END $masq$;
+CREATE UNIQUE INDEX IF NOT EXISTS "users_email_idx" ON "masked"."users" USING btree (lower(email));
+CREATE INDEX IF NOT EXISTS "users_seen_at_idx" ON "masked"."users" USING btree (seen_at);
 ANALYZE "masked"."users";
+UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'users';
+  $q$;
+END
+$masq1$;

@@ -19,13 +19,18 @@ DO $$ BEGIN
 END $$;
 
 CREATE SCHEMA IF NOT EXISTS "masked";
+-- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
 CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
-  table_name text PRIMARY KEY,
+  table_name text NOT NULL,
+  part       int NOT NULL,
   plan_hash  text NOT NULL,
+  end_key    text[],
   last_key   text[],
   rows       bigint NOT NULL DEFAULT 0,
   done       boolean NOT NULL DEFAULT false,
-  updated_at timestamptz NOT NULL DEFAULT now()
+  finished   boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (table_name, part)
 );
 
 -- ─── accounts: public.accounts → masked.accounts
@@ -35,42 +40,49 @@ CREATE TABLE IF NOT EXISTS "masked"."accounts" (
   "ticket_no" integer DEFAULT nextval('"masked"."accounts_ticket_no_seq"'::regclass) NOT NULL,
   "email" text NOT NULL,
   "email_domain" text GENERATED ALWAYS AS (split_part(email, '@'::text, 2)) STORED,
-  "full_name" text,
-  CONSTRAINT "accounts_pkey" PRIMARY KEY (id),
-  CONSTRAINT "accounts_email_key" UNIQUE (email)
+  "full_name" text
 );
 ALTER SEQUENCE "masked"."accounts_ticket_no_seq" OWNED BY "masked"."accounts"."ticket_no";
-CREATE INDEX IF NOT EXISTS "accounts_domain_idx" ON "masked"."accounts" USING btree (email_domain);
 
-DO $masq$
+DO $masq1$
 DECLARE
   done_hash text;
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
+  is_finished boolean;
+  parts bigint;
   has_rows boolean;
   take bigint;
   n bigint;
+  part_no int;
+  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done,
-       EXISTS (SELECT 1 FROM "masked"."accounts") AS target_has_rows
+SELECT plan_hash, last_key, rows::text AS rows, done, finished,
+       count(p.part) OVER () AS parts,
+       EXISTS (SELECT 1 FROM "masked"."accounts") AS target_has_rows,
+       p.part, end_key
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
-  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'accounts';
+ORDER BY p.part
+  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'accounts';
   IF done_hash IS NOT NULL AND done_hash <> 'c4584859004120b0' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'accounts', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
     RAISE EXCEPTION 'target table % already holds rows masq did not write', 'accounts';
   END IF;
-  IF is_done THEN
+  IF is_finished THEN
     RAISE NOTICE '%: already complete (% rows)', 'accounts', copied;
     RETURN;
   END IF;
+  IF parts > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'accounts', parts;
+  END IF;
   copied := coalesce(copied, 0);
-  LOOP
+  WHILE NOT coalesce(is_done, false) LOOP
     take := 5000;
     hi := NULL;
     n := 0;
@@ -79,9 +91,10 @@ LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 SELECT ARRAY[s."id"::text] AS k
 FROM "public"."accounts" AS s
 WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::bigint)
+  AND ($3::text[] IS NULL OR s."id" <= ($3::text[])[1]::bigint)
 ORDER BY s."id"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1;
+      $q$ INTO hi USING lo, take - 1, NULL::text[];
       EXECUTE $q$
 INSERT INTO "masked"."accounts" ("id", "ticket_no", "email", "full_name")
 OVERRIDING SYSTEM VALUE
@@ -109,22 +122,35 @@ WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::bigint)
       $q$ USING lo, hi;
       GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
+    is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (table_name) DO UPDATE
+INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'accounts', 'c4584859004120b0', coalesce(hi, lo), n, hi IS NULL;
+    $q$ USING 'accounts', 0, 'c4584859004120b0', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'accounts', copied;
-    EXIT WHEN hi IS NULL;
     lo := hi;
   END LOOP;
-END
-$masq$;
-
+  EXECUTE $q$
+DO $masq$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '"masked"."accounts"'::regclass AND conname = 'accounts_pkey') THEN
+    ALTER TABLE "masked"."accounts" ADD CONSTRAINT "accounts_pkey" PRIMARY KEY (id);
+  END IF;
+END $masq$;
+DO $masq$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '"masked"."accounts"'::regclass AND conname = 'accounts_email_key') THEN
+    ALTER TABLE "masked"."accounts" ADD CONSTRAINT "accounts_email_key" UNIQUE (email);
+  END IF;
+END $masq$;
+CREATE INDEX IF NOT EXISTS "accounts_domain_idx" ON "masked"."accounts" USING btree (email_domain);
 SELECT setval(pg_get_serial_sequence('"masked"."accounts"', 'ticket_no'), coalesce(max("ticket_no"), 0) + 1, false) FROM "masked"."accounts";
 SELECT setval(pg_get_serial_sequence('"masked"."accounts"', 'id'), coalesce(max("id"), 0) + 1, false) FROM "masked"."accounts";
 ANALYZE "masked"."accounts";
+UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'accounts';
+  $q$;
+END
+$masq1$;

@@ -19,13 +19,18 @@ DO $$ BEGIN
 END $$;
 
 CREATE SCHEMA IF NOT EXISTS "masked";
+-- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
 CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
-  table_name text PRIMARY KEY,
+  table_name text NOT NULL,
+  part       int NOT NULL,
   plan_hash  text NOT NULL,
+  end_key    text[],
   last_key   text[],
   rows       bigint NOT NULL DEFAULT 0,
   done       boolean NOT NULL DEFAULT false,
-  updated_at timestamptz NOT NULL DEFAULT now()
+  finished   boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (table_name, part)
 );
 
 -- ─── payments: public.payments → masked.payments
@@ -36,39 +41,48 @@ CREATE TABLE IF NOT EXISTS "masked"."payments" (
   "amount" numeric(12,2) NOT NULL,
   "memo" text,
   "status" text NOT NULL,
-  "created_at" date NOT NULL,
-  CONSTRAINT "payments_pkey" PRIMARY KEY (id)
+  "created_at" date NOT NULL
 );
 
-DO $masq$
+DO $masq1$
 DECLARE
   done_hash text;
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
+  is_finished boolean;
+  parts bigint;
   has_rows boolean;
   take bigint;
   n bigint;
+  part_no int;
+  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done,
-       EXISTS (SELECT 1 FROM "masked"."payments") AS target_has_rows
+SELECT plan_hash, last_key, rows::text AS rows, done, finished,
+       count(p.part) OVER () AS parts,
+       EXISTS (SELECT 1 FROM "masked"."payments") AS target_has_rows,
+       p.part, end_key
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
-  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'payments';
+ORDER BY p.part
+  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'payments';
   IF done_hash IS NOT NULL AND done_hash <> '9ed8bb8862edd434' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'payments', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
     RAISE EXCEPTION 'target table % already holds rows masq did not write', 'payments';
   END IF;
-  IF is_done THEN
+  IF is_finished THEN
     RAISE NOTICE '%: already complete (% rows)', 'payments', copied;
     RETURN;
   END IF;
+  IF parts > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'payments', parts;
+  END IF;
   copied := coalesce(copied, 0);
-  LOOP
+  WHILE NOT coalesce(is_done, false) LOOP
     take := least(500, 1000 - copied);
     hi := NULL;
     n := 0;
@@ -82,9 +96,10 @@ FROM "public"."payments" AS s
 WHERE (status = 'settled' AND created_at >= date '2024-01-01')
   AND ((h1.masq_h % 10000) + 10000) % 10000 < 2500
   AND ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::bigint)
+  AND ($3::text[] IS NULL OR s."id" <= ($3::text[])[1]::bigint)
 ORDER BY s."id"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1;
+      $q$ INTO hi USING lo, take - 1, NULL::text[];
       EXECUTE $q$
 INSERT INTO "masked"."payments" ("id", "payer", "iban", "amount", "memo", "status", "created_at")
 SELECT
@@ -116,20 +131,27 @@ WHERE (status = 'settled' AND created_at >= date '2024-01-01')
       $q$ USING lo, hi;
       GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
+    is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (table_name) DO UPDATE
+INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'payments', '9ed8bb8862edd434', coalesce(hi, lo), n, hi IS NULL;
+    $q$ USING 'payments', 0, '9ed8bb8862edd434', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'payments', copied;
-    EXIT WHEN hi IS NULL;
     lo := hi;
   END LOOP;
-END
-$masq$;
-
+  EXECUTE $q$
+DO $masq$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '"masked"."payments"'::regclass AND conname = 'payments_pkey') THEN
+    ALTER TABLE "masked"."payments" ADD CONSTRAINT "payments_pkey" PRIMARY KEY (id);
+  END IF;
+END $masq$;
 ANALYZE "masked"."payments";
+UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'payments';
+  $q$;
+END
+$masq1$;

@@ -19,52 +19,66 @@ DO $$ BEGIN
 END $$;
 
 CREATE SCHEMA IF NOT EXISTS "masked";
+-- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
 CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
-  table_name text PRIMARY KEY,
+  table_name text NOT NULL,
+  part       int NOT NULL,
   plan_hash  text NOT NULL,
+  end_key    text[],
   last_key   text[],
   rows       bigint NOT NULL DEFAULT 0,
   done       boolean NOT NULL DEFAULT false,
-  updated_at timestamptz NOT NULL DEFAULT now()
+  finished   boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (table_name, part)
 );
 
 -- ─── audit_log: public.audit_log → masked.audit_log
 CREATE TABLE IF NOT EXISTS "masked"."audit_log" (
   "actor" text,
   "action" text NOT NULL,
-  "at" timestamp with time zone NOT NULL,
-  CONSTRAINT "audit_log_actor_key" UNIQUE (actor)
+  "at" timestamp with time zone NOT NULL
 );
 
-DO $masq$
+DO $masq1$
 DECLARE
   done_hash text;
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
+  is_finished boolean;
+  parts bigint;
   has_rows boolean;
   take bigint;
   n bigint;
+  part_no int;
+  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done,
-       EXISTS (SELECT 1 FROM "masked"."audit_log") AS target_has_rows
+SELECT plan_hash, last_key, rows::text AS rows, done, finished,
+       count(p.part) OVER () AS parts,
+       EXISTS (SELECT 1 FROM "masked"."audit_log") AS target_has_rows,
+       p.part, end_key
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
-  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'audit_log';
+ORDER BY p.part
+  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'audit_log';
   IF done_hash IS NOT NULL AND done_hash <> 'b01b3a38e3bd11e6' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'audit_log', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
     RAISE EXCEPTION 'target table % already holds rows masq did not write', 'audit_log';
   END IF;
-  IF is_done THEN
+  IF is_finished THEN
     RAISE NOTICE '%: already complete (% rows)', 'audit_log', copied;
     RETURN;
   END IF;
+  IF parts > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'audit_log', parts;
+  END IF;
   copied := coalesce(copied, 0);
-  LOOP
+  WHILE NOT coalesce(is_done, false) LOOP
     take := 5000;
     hi := NULL;
     n := 0;
@@ -73,9 +87,10 @@ LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 SELECT ARRAY[s.ctid::text] AS k
 FROM "public"."audit_log" AS s
 WHERE ($1::text[] IS NULL OR s.ctid > ($1::text[])[1]::tid)
+  AND ($3::text[] IS NULL OR s.ctid <= ($3::text[])[1]::tid)
 ORDER BY s.ctid
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1;
+      $q$ INTO hi USING lo, take - 1, NULL::text[];
       EXECUTE $q$
 INSERT INTO "masked"."audit_log" ("actor", "action", "at")
 SELECT
@@ -91,23 +106,30 @@ WHERE ($1::text[] IS NULL OR s.ctid > ($1::text[])[1]::tid)
       $q$ USING lo, hi;
       GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
+    is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (table_name) DO UPDATE
+INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'audit_log', 'b01b3a38e3bd11e6', coalesce(hi, lo), n, hi IS NULL;
+    $q$ USING 'audit_log', 0, 'b01b3a38e3bd11e6', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'audit_log', copied;
-    EXIT WHEN hi IS NULL;
     lo := hi;
   END LOOP;
-END
-$masq$;
-
+  EXECUTE $q$
+DO $masq$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '"masked"."audit_log"'::regclass AND conname = 'audit_log_actor_key') THEN
+    ALTER TABLE "masked"."audit_log" ADD CONSTRAINT "audit_log_actor_key" UNIQUE (actor);
+  END IF;
+END $masq$;
 ANALYZE "masked"."audit_log";
+UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'audit_log';
+  $q$;
+END
+$masq1$;
 
 -- ─── events: public.events → masked.events
 CREATE TABLE IF NOT EXISTS "masked"."events" (
@@ -123,28 +145,38 @@ DECLARE
   hi text[];
   copied bigint;
   is_done boolean;
+  is_finished boolean;
+  parts bigint;
   has_rows boolean;
   take bigint;
   n bigint;
+  part_no int;
+  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done,
-       EXISTS (SELECT 1 FROM "masked"."events") AS target_has_rows
+SELECT plan_hash, last_key, rows::text AS rows, done, finished,
+       count(p.part) OVER () AS parts,
+       EXISTS (SELECT 1 FROM "masked"."events") AS target_has_rows,
+       p.part, end_key
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
-  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'events';
+ORDER BY p.part
+  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'events';
   IF done_hash IS NOT NULL AND done_hash <> 'b01b3a38e3bd11e6' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'events', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
     RAISE EXCEPTION 'target table % already holds rows masq did not write', 'events';
   END IF;
-  IF is_done THEN
+  IF is_finished THEN
     RAISE NOTICE '%: already complete (% rows)', 'events', copied;
     RETURN;
   END IF;
+  IF parts > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'events', parts;
+  END IF;
   copied := coalesce(copied, 0);
-  LOOP
+  WHILE NOT coalesce(is_done, false) LOOP
     take := 5000;
     hi := NULL;
     n := 0;
@@ -153,9 +185,10 @@ LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 SELECT ARRAY[s.tableoid::text, s.ctid::text] AS k
 FROM "public"."events" AS s
 WHERE ($1::text[] IS NULL OR (s.tableoid, s.ctid) > (($1::text[])[1]::oid, ($1::text[])[2]::tid))
+  AND ($3::text[] IS NULL OR (s.tableoid, s.ctid) <= (($3::text[])[1]::oid, ($3::text[])[2]::tid))
 ORDER BY s.tableoid, s.ctid
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1;
+      $q$ INTO hi USING lo, take - 1, NULL::text[];
       EXECUTE $q$
 INSERT INTO "masked"."events" ("user_ip", "payload", "happened_on")
 SELECT
@@ -174,20 +207,22 @@ WHERE ($1::text[] IS NULL OR (s.tableoid, s.ctid) > (($1::text[])[1]::oid, ($1::
       $q$ USING lo, hi;
       GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
+    is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (table_name) DO UPDATE
+INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'events', 'b01b3a38e3bd11e6', coalesce(hi, lo), n, hi IS NULL;
+    $q$ USING 'events', 0, 'b01b3a38e3bd11e6', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'events', copied;
-    EXIT WHEN hi IS NULL;
     lo := hi;
   END LOOP;
+  EXECUTE $q$
+ANALYZE "masked"."events";
+UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'events';
+  $q$;
 END
 $masq$;
-
-ANALYZE "masked"."events";

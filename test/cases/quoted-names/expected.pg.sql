@@ -19,13 +19,18 @@ DO $$ BEGIN
 END $$;
 
 CREATE SCHEMA IF NOT EXISTS "masked";
+-- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
 CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
-  table_name text PRIMARY KEY,
+  table_name text NOT NULL,
+  part       int NOT NULL,
   plan_hash  text NOT NULL,
+  end_key    text[],
   last_key   text[],
   rows       bigint NOT NULL DEFAULT 0,
   done       boolean NOT NULL DEFAULT false,
-  updated_at timestamptz NOT NULL DEFAULT now()
+  finished   boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (table_name, part)
 );
 
 -- ─── Order Items: public.Order Items → masked.Order Items
@@ -34,39 +39,48 @@ CREATE TABLE IF NOT EXISTS "masked"."Order Items" (
   "Unit ""Price""" numeric,
   "table" text,
   "buyer's name" text,
-  "100%" boolean,
-  CONSTRAINT "Order Items_pkey" PRIMARY KEY ("Item ID")
+  "100%" boolean
 );
 
-DO $masq$
+DO $masq1$
 DECLARE
   done_hash text;
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
+  is_finished boolean;
+  parts bigint;
   has_rows boolean;
   take bigint;
   n bigint;
+  part_no int;
+  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done,
-       EXISTS (SELECT 1 FROM "masked"."Order Items") AS target_has_rows
+SELECT plan_hash, last_key, rows::text AS rows, done, finished,
+       count(p.part) OVER () AS parts,
+       EXISTS (SELECT 1 FROM "masked"."Order Items") AS target_has_rows,
+       p.part, end_key
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
-  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'Order Items';
+ORDER BY p.part
+  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'Order Items';
   IF done_hash IS NOT NULL AND done_hash <> '584e2b471fd5f662' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'Order Items', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
     RAISE EXCEPTION 'target table % already holds rows masq did not write', 'Order Items';
   END IF;
-  IF is_done THEN
+  IF is_finished THEN
     RAISE NOTICE '%: already complete (% rows)', 'Order Items', copied;
     RETURN;
   END IF;
+  IF parts > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'Order Items', parts;
+  END IF;
   copied := coalesce(copied, 0);
-  LOOP
+  WHILE NOT coalesce(is_done, false) LOOP
     take := 5000;
     hi := NULL;
     n := 0;
@@ -75,9 +89,10 @@ LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 SELECT ARRAY[s."Item ID"::text] AS k
 FROM "public"."Order Items" AS s
 WHERE ($1::text[] IS NULL OR s."Item ID" > ($1::text[])[1]::integer)
+  AND ($3::text[] IS NULL OR s."Item ID" <= ($3::text[])[1]::integer)
 ORDER BY s."Item ID"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1;
+      $q$ INTO hi USING lo, take - 1, NULL::text[];
       EXECUTE $q$
 INSERT INTO "masked"."Order Items" ("Item ID", "Unit ""Price""", "table", "buyer's name", "100%")
 SELECT
@@ -103,60 +118,76 @@ WHERE ($1::text[] IS NULL OR s."Item ID" > ($1::text[])[1]::integer)
       $q$ USING lo, hi;
       GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
+    is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (table_name) DO UPDATE
+INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'Order Items', '584e2b471fd5f662', coalesce(hi, lo), n, hi IS NULL;
+    $q$ USING 'Order Items', 0, '584e2b471fd5f662', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'Order Items', copied;
-    EXIT WHEN hi IS NULL;
     lo := hi;
   END LOOP;
-END
-$masq$;
-
+  EXECUTE $q$
+DO $masq$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '"masked"."Order Items"'::regclass AND conname = 'Order Items_pkey') THEN
+    ALTER TABLE "masked"."Order Items" ADD CONSTRAINT "Order Items_pkey" PRIMARY KEY ("Item ID");
+  END IF;
+END $masq$;
 ANALYZE "masked"."Order Items";
+UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'Order Items';
+  $q$;
+END
+$masq1$;
 
 -- ─── o'brien: public.o'brien → masked.o'brien
 CREATE TABLE IF NOT EXISTS "masked"."o'brien" (
   "id" integer NOT NULL,
-  "memo" text,
-  CONSTRAINT "o'brien_pkey" PRIMARY KEY (id)
+  "memo" text
 );
 
-DO $masq$
+DO $masq1$
 DECLARE
   done_hash text;
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
+  is_finished boolean;
+  parts bigint;
   has_rows boolean;
   take bigint;
   n bigint;
+  part_no int;
+  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done,
-       EXISTS (SELECT 1 FROM "masked"."o'brien") AS target_has_rows
+SELECT plan_hash, last_key, rows::text AS rows, done, finished,
+       count(p.part) OVER () AS parts,
+       EXISTS (SELECT 1 FROM "masked"."o'brien") AS target_has_rows,
+       p.part, end_key
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
-  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'o''brien';
+ORDER BY p.part
+  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'o''brien';
   IF done_hash IS NOT NULL AND done_hash <> '584e2b471fd5f662' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'o''brien', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
     RAISE EXCEPTION 'target table % already holds rows masq did not write', 'o''brien';
   END IF;
-  IF is_done THEN
+  IF is_finished THEN
     RAISE NOTICE '%: already complete (% rows)', 'o''brien', copied;
     RETURN;
   END IF;
+  IF parts > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'o''brien', parts;
+  END IF;
   copied := coalesce(copied, 0);
-  LOOP
+  WHILE NOT coalesce(is_done, false) LOOP
     take := 5000;
     hi := NULL;
     n := 0;
@@ -165,9 +196,10 @@ LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 SELECT ARRAY[s."id"::text] AS k
 FROM "public"."o'brien" AS s
 WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
+  AND ($3::text[] IS NULL OR s."id" <= ($3::text[])[1]::integer)
 ORDER BY s."id"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1;
+      $q$ INTO hi USING lo, take - 1, NULL::text[];
       EXECUTE $q$
 INSERT INTO "masked"."o'brien" ("id", "memo")
 SELECT
@@ -181,20 +213,27 @@ WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
       $q$ USING lo, hi;
       GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
+    is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (table_name) DO UPDATE
+INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'o''brien', '584e2b471fd5f662', coalesce(hi, lo), n, hi IS NULL;
+    $q$ USING 'o''brien', 0, '584e2b471fd5f662', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'o''brien', copied;
-    EXIT WHEN hi IS NULL;
     lo := hi;
   END LOOP;
-END
-$masq$;
-
+  EXECUTE $q$
+DO $masq$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '"masked"."o''brien"'::regclass AND conname = 'o''brien_pkey') THEN
+    ALTER TABLE "masked"."o'brien" ADD CONSTRAINT "o'brien_pkey" PRIMARY KEY (id);
+  END IF;
+END $masq$;
 ANALYZE "masked"."o'brien";
+UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'o''brien';
+  $q$;
+END
+$masq1$;

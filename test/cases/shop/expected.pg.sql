@@ -19,13 +19,18 @@ DO $$ BEGIN
 END $$;
 
 CREATE SCHEMA IF NOT EXISTS "masked";
+-- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
 CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
-  table_name text PRIMARY KEY,
+  table_name text NOT NULL,
+  part       int NOT NULL,
   plan_hash  text NOT NULL,
+  end_key    text[],
   last_key   text[],
   rows       bigint NOT NULL DEFAULT 0,
   done       boolean NOT NULL DEFAULT false,
-  updated_at timestamptz NOT NULL DEFAULT now()
+  finished   boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (table_name, part)
 );
 
 -- ─── customers: public.customers → masked.customers
@@ -41,40 +46,48 @@ CREATE TABLE IF NOT EXISTS "masked"."customers" (
   "device_id" text,
   "notes" text,
   "country" text NOT NULL,
-  "created_at" timestamp with time zone DEFAULT now() NOT NULL,
-  CONSTRAINT "customers_pkey" PRIMARY KEY (id),
-  CONSTRAINT "customers_email_key" UNIQUE (email)
+  "created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 
-DO $masq$
+DO $masq1$
 DECLARE
   done_hash text;
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
+  is_finished boolean;
+  parts bigint;
   has_rows boolean;
   take bigint;
   n bigint;
+  part_no int;
+  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done,
-       EXISTS (SELECT 1 FROM "masked"."customers") AS target_has_rows
+SELECT plan_hash, last_key, rows::text AS rows, done, finished,
+       count(p.part) OVER () AS parts,
+       EXISTS (SELECT 1 FROM "masked"."customers") AS target_has_rows,
+       p.part, end_key
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
-  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'customers';
+ORDER BY p.part
+  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'customers';
   IF done_hash IS NOT NULL AND done_hash <> '67443269dd081a1b' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'customers', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
     RAISE EXCEPTION 'target table % already holds rows masq did not write', 'customers';
   END IF;
-  IF is_done THEN
+  IF is_finished THEN
     RAISE NOTICE '%: already complete (% rows)', 'customers', copied;
     RETURN;
   END IF;
+  IF parts > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'customers', parts;
+  END IF;
   copied := coalesce(copied, 0);
-  LOOP
+  WHILE NOT coalesce(is_done, false) LOOP
     take := 5000;
     hi := NULL;
     n := 0;
@@ -88,9 +101,10 @@ FROM "public"."customers" AS s
 WHERE (created_at >= '2020-01-01')
   AND ((h1.masq_h % 10000) + 10000) % 10000 < 1000
   AND ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::bigint)
+  AND ($3::text[] IS NULL OR s."id" <= ($3::text[])[1]::bigint)
 ORDER BY s."id"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1;
+      $q$ INTO hi USING lo, take - 1, NULL::text[];
       EXECUTE $q$
 INSERT INTO "masked"."customers" ("id", "username", "email", "full_name", "phone", "ssn", "salary", "birth_date", "device_id", "notes", "country", "created_at")
 SELECT
@@ -147,24 +161,36 @@ WHERE (created_at >= '2020-01-01')
       $q$ USING lo, hi;
       GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
+    is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (table_name) DO UPDATE
+INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'customers', '67443269dd081a1b', coalesce(hi, lo), n, hi IS NULL;
+    $q$ USING 'customers', 0, '67443269dd081a1b', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'customers', copied;
-    EXIT WHEN hi IS NULL;
     lo := hi;
   END LOOP;
-END
-$masq$;
-
+  EXECUTE $q$
+DO $masq$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '"masked"."customers"'::regclass AND conname = 'customers_pkey') THEN
+    ALTER TABLE "masked"."customers" ADD CONSTRAINT "customers_pkey" PRIMARY KEY (id);
+  END IF;
+END $masq$;
+DO $masq$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '"masked"."customers"'::regclass AND conname = 'customers_email_key') THEN
+    ALTER TABLE "masked"."customers" ADD CONSTRAINT "customers_email_key" UNIQUE (email);
+  END IF;
+END $masq$;
 SELECT setval(pg_get_serial_sequence('"masked"."customers"', 'id'), coalesce(max("id"), 0) + 1, false) FROM "masked"."customers";
 ANALYZE "masked"."customers";
+UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'customers';
+  $q$;
+END
+$masq1$;
 
 -- ─── orders: public.orders → masked.orders
 CREATE SEQUENCE IF NOT EXISTS "masked"."orders_id_seq";
@@ -172,40 +198,49 @@ CREATE TABLE IF NOT EXISTS "masked"."orders" (
   "id" integer DEFAULT nextval('"masked"."orders_id_seq"'::regclass) NOT NULL,
   "card_number" character varying(19) NOT NULL,
   "amount" numeric(12,2) NOT NULL,
-  CONSTRAINT "orders_pkey" PRIMARY KEY (id),
   CONSTRAINT "orders_amount_check" CHECK ((amount >= (0)::numeric))
 );
 ALTER SEQUENCE "masked"."orders_id_seq" OWNED BY "masked"."orders"."id";
 
-DO $masq$
+DO $masq1$
 DECLARE
   done_hash text;
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
+  is_finished boolean;
+  parts bigint;
   has_rows boolean;
   take bigint;
   n bigint;
+  part_no int;
+  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done,
-       EXISTS (SELECT 1 FROM "masked"."orders") AS target_has_rows
+SELECT plan_hash, last_key, rows::text AS rows, done, finished,
+       count(p.part) OVER () AS parts,
+       EXISTS (SELECT 1 FROM "masked"."orders") AS target_has_rows,
+       p.part, end_key
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
-  $q$ INTO done_hash, lo, copied, is_done, has_rows USING 'orders';
+ORDER BY p.part
+  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'orders';
   IF done_hash IS NOT NULL AND done_hash <> '67443269dd081a1b' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'orders', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
     RAISE EXCEPTION 'target table % already holds rows masq did not write', 'orders';
   END IF;
-  IF is_done THEN
+  IF is_finished THEN
     RAISE NOTICE '%: already complete (% rows)', 'orders', copied;
     RETURN;
   END IF;
+  IF parts > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'orders', parts;
+  END IF;
   copied := coalesce(copied, 0);
-  LOOP
+  WHILE NOT coalesce(is_done, false) LOOP
     take := 5000;
     hi := NULL;
     n := 0;
@@ -214,9 +249,10 @@ LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 SELECT ARRAY[s."id"::text] AS k
 FROM "public"."orders" AS s
 WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
+  AND ($3::text[] IS NULL OR s."id" <= ($3::text[])[1]::integer)
 ORDER BY s."id"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1;
+      $q$ INTO hi USING lo, take - 1, NULL::text[];
       EXECUTE $q$
 INSERT INTO "masked"."orders" ("id", "card_number", "amount")
 SELECT
@@ -235,21 +271,28 @@ WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
       $q$ USING lo, hi;
       GET DIAGNOSTICS n = ROW_COUNT;
     END IF;
+    is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, plan_hash, last_key, rows, done)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (table_name) DO UPDATE
+INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'orders', '67443269dd081a1b', coalesce(hi, lo), n, hi IS NULL;
+    $q$ USING 'orders', 0, '67443269dd081a1b', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'orders', copied;
-    EXIT WHEN hi IS NULL;
     lo := hi;
   END LOOP;
-END
-$masq$;
-
+  EXECUTE $q$
+DO $masq$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '"masked"."orders"'::regclass AND conname = 'orders_pkey') THEN
+    ALTER TABLE "masked"."orders" ADD CONSTRAINT "orders_pkey" PRIMARY KEY (id);
+  END IF;
+END $masq$;
 SELECT setval(pg_get_serial_sequence('"masked"."orders"', 'id'), coalesce(max("id"), 0) + 1, false) FROM "masked"."orders";
 ANALYZE "masked"."orders";
+UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'orders';
+  $q$;
+END
+$masq1$;
