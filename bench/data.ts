@@ -136,14 +136,14 @@ export async function buildSource(conn: Connection, rows: number): Promise<'buil
       format('(%s) %s-%s', 200 + i % 800, lpad((i * 7 % 1000)::text, 3, '0'), lpad((i * 13 % 10000)::text, 4, '0')),
       format('%s-%s-%s', 100 + i % 900, lpad((i * 3 % 100)::text, 2, '0'), lpad((i * 11 % 10000)::text, 4, '0')),
       CASE WHEN i % 40 = 0 THEN NULL ELSE round(20000 + (i * 7919 % 180000) + (i % 100) / 100.0, 2) END,
-      CASE WHEN i % 30 = 0 THEN NULL ELSE date '1940-01-01' + (i * 37 % 25000) END,
+      CASE WHEN i % 30 = 0 THEN NULL ELSE date '1940-01-01' + (i * 37 % 25000)::int END,
       substr(md5(i::text), 1, 16),
       CASE WHEN i % 3 = 0 THEN NULL ELSE 'Called about order ' || (i * 31 % 100000) || ', wants a refund' END,
-      (${textArray(COUNTRIES)})[1 + i % ${COUNTRIES.length}],
-      timestamptz '2015-01-01 00:00:00+00' + make_interval(secs => i * 277 % 300000000)
-    FROM generate_series(1, ${rows}) AS i,
-      LATERAL (SELECT (${textArray(FIRST)})[1 + i % ${FIRST.length}] AS f,
-                      (${textArray(LAST)})[1 + (i / ${FIRST.length}) % ${LAST.length}] AS l) AS n;
+      (${textArray(COUNTRIES)})[1 + (i % ${COUNTRIES.length})::int],
+      timestamptz '2015-01-01 00:00:00+00' + make_interval(secs => (i * 277 % 300000000)::int)
+    FROM generate_series(1::bigint, ${rows}) AS i,
+      LATERAL (SELECT (${textArray(FIRST)})[1 + (i % ${FIRST.length})::int] AS f,
+                      (${textArray(LAST)})[1 + ((i / ${FIRST.length}) % ${LAST.length})::int] AS l) AS n;
     ANALYZE ${SOURCE_SCHEMA}.${TABLE};
   `);
   return 'built';

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
-import { hashTextExtended } from '../src/hash/fast-hash.js';
-import { portableHash } from '../src/hash/portable-hash.js';
-import { seedFromSalt } from '../src/hash/salt-seed.js';
+import { hash } from 'node:crypto';
 import type { ColumnPlan, Plan, RulePlan, TablePlan } from '../src/ir/plan.js';
 import { UNIQUE_SUFFIX } from '../src/strategies/dictionaries.js';
 import type { FieldType } from '../src/strategies/dictionaries.js';
+import type { KeyedHash } from './keyed-hash.js';
+import { keyedHash } from './keyed-hash.js';
 import { shiftDate, shiftTimestamp } from './pg-datetime.js';
 import { inetOut, inetText } from './pg-inet.js';
 import type { Decimal } from './pg-numeric.js';
@@ -15,12 +14,16 @@ import * as num from './pg-numeric.js';
  * the row's COPY text, value for value (see each strategy's lowerPostgres and lowering.ts).
  *
  * Supported: keep and nullify on any column; constant on text-like and integer columns;
- * hash_salt, redact and substitute on `text`, `varchar[(n)]`, `char[(n)]`, `citext`, `name`;
- * substitute cast to `date`, `uuid` and `inet`; perturb on `smallint`, `integer`, `bigint`,
- * `numeric[(p,s)]` (s ≥ 0), `date`, `timestamp[(n)]` and `timestamptz[(n)]`. Anything else
- * (perturb on floats, domains, `sample`) throws 'unsupported' at compile time rather than
- * guess. Source rows must be COPied out in a session with TimeZone=UTC and DateStyle=ISO, as
- * masq pins them, since keyed hashes are taken of that text.
+ * hash_salt, redact and substitute on `text`, `varchar[(n)]`, `char(n)`, `bpchar`, `citext`,
+ * `name`; substitute cast to `date`, `uuid` and `inet`; perturb on `smallint`, `integer`,
+ * `bigint`, `numeric[(p,s)]` (s ≥ 0), `date`, `timestamp[(n)]` and `timestamptz[(n)]`.
+ * Anything else (perturb on floats, domains, a table with `sample`) throws 'unsupported' when
+ * compiled rather than guess. A table's `where` and `limit` choose rows, not values: they belong
+ * in the caller's COPY query. A value masq's SQL would fail on (a shifted date out of range, a
+ * numeric overflow) throws.
+ *
+ * Source rows must be COPied out in a session with TimeZone=UTC and DateStyle=ISO, as masq pins
+ * them: keyed hashes are taken of that text.
  */
 
 /**
@@ -38,11 +41,11 @@ export function compileRowMasker(
   table: TablePlan,
   secrets: readonly string[],
 ): RowMasker {
-  if (table.sample !== undefined)
-    throw unsupported(`table ${table.name}: sample (rows are picked by masq, not by the masker)`);
   if (secrets.length < plan.secrets.length)
     throw new Error(`the plan needs ${plan.secrets.length} secret(s), got ${secrets.length}`);
-  const keyed = keyedHash(plan, secrets[0]!);
+  if (table.sample !== undefined)
+    throw unsupported(`table ${table.name}: sample (rows are picked by masq, not by the masker)`);
+  const keyed = keyedHash(plan.hashMode, secrets[0]!);
   const maskers = table.columns.map((c) =>
     c.generated ? () => null : columnMasker(plan, c, keyed, secrets),
   );
@@ -53,31 +56,6 @@ export function compileRowMasker(
     const out = new Array<string | null>(width);
     for (let i = 0; i < width; i++) out[i] = maskers[i]!(fields[i]!);
     return out;
-  };
-}
-
-interface KeyedHash {
-  /** ctx.keyedHash(): the 64-bit keyed hash of a value's text. */
-  hash(text: string): bigint;
-  /** ctx.uniqueToken(): 32 hex characters. */
-  token(text: string, hash: bigint): string;
-}
-
-function keyedHash(plan: Plan, salt: string): KeyedHash {
-  if (plan.hashMode === 'fast') {
-    const seed = seedFromSalt(salt);
-    return {
-      hash: (text) => hashTextExtended(text, seed),
-      token: (text) =>
-        createHash('md5')
-          .update(salt + text, 'utf8')
-          .digest('hex'),
-    };
-  }
-  const hex16 = (h: bigint) => BigInt.asUintN(64, h).toString(16).padStart(16, '0');
-  return {
-    hash: (text) => portableHash(salt + text),
-    token: (text, hash) => hex16(hash) + hex16(portableHash(`${salt}\u0001${text}`)),
   };
 }
 
@@ -121,12 +99,7 @@ function nonNullMasker(
       const param = rule.params.salt;
       const secret = secrets[typeof param === 'object' ? param.secret : 0];
       if (secret === undefined) throw new Error(`column ${column.name}: its secret is missing`);
-      return (v) =>
-        form.store(
-          createHash('sha256')
-            .update(secret + form.text(v), 'utf8')
-            .digest('hex'),
-        );
+      return (v) => form.store(hash('sha256', secret + form.text(v), 'hex'));
     }
     case 'redact':
       return redacter(rule, form);
@@ -146,7 +119,7 @@ interface ValueForm {
 }
 
 const AS_IS = (v: string) => v;
-const TEXT_TYPES = /^(text|citext|name|bpchar|character varying(\(\d+\))?|character(\(\d+\))?)$/;
+const TEXT_TYPES = /^(text|citext|name|bpchar|character varying(\(\d+\))?|character\(\d+\))$/;
 
 function valueForm(column: ColumnPlan): ValueForm {
   const { type, category } = column;
@@ -250,7 +223,10 @@ function uuidOut(text: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** Mirrors perturb.ts: SCALE, the type ranges, the clamp and numeric's exact arithmetic. */
+/**
+ * Mirrors perturb.ts: SCALE, the type ranges and the clamp, on PostgreSQL's numeric arithmetic,
+ * whose division rounds (pg-numeric.ts) and is then rounded again to the value's scale.
+ */
 const SCALE = 1_000_000;
 const U_SPAN = BigInt(2 * SCALE + 1);
 const INTEGER_MAX: Readonly<Record<string, bigint>> = {

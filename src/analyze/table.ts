@@ -135,6 +135,7 @@ function columnPlan(column: ColumnSchema, rule: RulePlan): ColumnPlan {
     type: column.type,
     category: column.category,
     ...(column.maxLength !== undefined ? { maxLength: column.maxLength } : {}),
+    ...(column.domainOf !== undefined ? { domainOf: column.domainOf } : {}),
     generated: column.generated !== undefined,
     identityAlways: column.identity === 'always',
     rule,

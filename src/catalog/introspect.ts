@@ -14,6 +14,7 @@ SELECT c.relname AS table_name, c.relkind = 'p' AS partitioned, a.attname AS nam
        format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
        pg_get_expr(d.adbin, d.adrelid) AS default_expr, a.attidentity AS identity,
        a.attgenerated AS generated, bt.typname AS base_type, t.typtype AS typtype,
+       CASE WHEN t.typtype = 'd' THEN format_type(bt.oid, t.typtypmod) END AS domain_base,
        CASE WHEN bt.typname IN ('varchar', 'bpchar') AND coalesce(nullif(a.atttypmod, -1), t.typtypmod) > 4
             THEN coalesce(nullif(a.atttypmod, -1), t.typtypmod) - 4 END AS max_length
 FROM pg_class c
@@ -61,6 +62,7 @@ interface ColumnRow {
   generated: string;
   base_type: string;
   typtype: string;
+  domain_base: string | null;
   max_length: number | null;
 }
 
@@ -83,9 +85,18 @@ interface IndexRow {
 
 /** Reads the tables of one schema from the catalog: three queries, whatever the table count. */
 export async function introspect(conn: Connection, schema: string): Promise<SchemaSnapshot> {
-  const columns = (await conn.query<ColumnRow>(COLUMNS_SQL, [schema])).rows;
-  const constraints = (await conn.query<ConstraintRow>(CONSTRAINTS_SQL, [schema])).rows;
-  const indexes = (await conn.query<IndexRow>(INDEXES_SQL, [schema])).rows;
+  // With only pg_catalog on the search path, every other type and name prints qualified
+  // (`public.mood`, not `mood`), so any session sees the same snapshot: no false drift.
+  await conn.exec('BEGIN');
+  let columns: ColumnRow[], constraints: ConstraintRow[], indexes: IndexRow[];
+  try {
+    await conn.query(`SELECT set_config('search_path', 'pg_catalog', true)`);
+    columns = (await conn.query<ColumnRow>(COLUMNS_SQL, [schema])).rows;
+    constraints = (await conn.query<ConstraintRow>(CONSTRAINTS_SQL, [schema])).rows;
+    indexes = (await conn.query<IndexRow>(INDEXES_SQL, [schema])).rows;
+  } finally {
+    await conn.exec('COMMIT');
+  }
   const names = [...new Set(columns.map((c) => c.table_name))];
   const tables = names.map((name) =>
     buildTable(
@@ -135,6 +146,7 @@ function toColumn(r: ColumnRow): ColumnSchema {
     type: r.type,
     category: categorize(r.base_type, r.typtype),
     ...(r.max_length ? { maxLength: Number(r.max_length) } : {}),
+    ...(r.domain_base ? { domainOf: r.domain_base } : {}),
     notNull: r.not_null,
     ...(r.default_expr && !generated ? { default: r.default_expr } : {}),
     ...(r.identity === 'a'

@@ -29,6 +29,8 @@ export interface ColumnSchema {
   readonly type: string;
   readonly category: TypeCategory;
   readonly maxLength?: number;
+  /** A domain's base type as format_type prints it: `bigint`, `numeric(5,2)`. */
+  readonly domainOf?: string;
   readonly notNull: boolean;
   readonly default?: string;
   readonly identity?: 'always' | 'by default';

@@ -66,6 +66,7 @@ export interface ColumnPlan {
   readonly type: string;
   readonly category: TypeCategory;
   readonly maxLength?: number;
+  readonly domainOf?: string;
   /** Generated columns are recomputed by the target from the masked values, never inserted. */
   readonly generated: boolean;
   readonly identityAlways: boolean;

@@ -96,15 +96,17 @@ function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
       ? `${v}::numeric * ${u} * ${amount} / ${100 * SCALE}`
       : `${u}::numeric * ${amount} / ${SCALE}`;
   const { category, type } = ctx.column;
+  // A domain is pinned to its base type's range (its own CHECK is not known here).
+  const base = ctx.column.domainOf ?? type;
   if (category === 'integer')
-    return `${clamp(`${v} + round(${delta})`, INTEGER_RANGE[type])}::${type}`;
+    return `${clamp(`${v} + round(${delta})`, INTEGER_RANGE[base])}::${type}`;
   // Infinity and NaN stay as they are: `x - x = 0` holds for every finite x and for no other.
   // Without it, a pct shift turns Infinity into NaN (∞ − ∞) and scale(NaN) is NULL.
   const finite = (shifted: string) => `CASE WHEN ${v} - ${v} = 0 THEN ${shifted} ELSE ${v} END`;
   if (category === 'float')
-    return finite(`${clamp(`${v} + (${delta})::float8`, FLOAT_RANGE[type])}::${type}`);
+    return finite(`${clamp(`${v} + (${delta})::float8`, FLOAT_RANGE[base])}::${type}`);
   // Keep the value's own number of decimals: 12.50 stays two decimals, not twenty.
-  return finite(`${clamp(`round(${v} + ${delta}, scale(${v}))`, numericRange(type))}::${type}`);
+  return finite(`${clamp(`round(${v} + ${delta}, scale(${v}))`, numericRange(base))}::${type}`);
 }
 
 /** Largest magnitudes of the types a shift can overflow; the shifted value is pinned to them. */

@@ -31,7 +31,11 @@ export const redact: Strategy = {
     const v = ctx.value;
     if (first === 0 && last === 0) return `repeat(${mask}, char_length(${v}))`;
     const kept = first + last;
-    const middle = `left(${v}, ${first}) || repeat(${mask}, char_length(${v}) - ${kept}) || right(${v}, ${last})`;
+    const middle = [
+      ...(first > 0 ? [`left(${v}, ${first})`] : []),
+      `repeat(${mask}, char_length(${v}) - ${kept})`,
+      ...(last > 0 ? [`right(${v}, ${last})`] : []),
+    ].join(' || ');
     return `CASE WHEN char_length(${v}) > ${kept} THEN ${middle} ELSE repeat(${mask}, char_length(${v})) END`;
   },
 };

@@ -42,6 +42,8 @@ export interface ColumnInput {
   readonly type: string;
   readonly category: TypeCategory;
   readonly maxLength?: number;
+  /** The base type when `type` is a domain. */
+  readonly domainOf?: string;
 }
 
 export interface Problem {
@@ -63,8 +65,8 @@ export interface PgLowering {
   uniqueToken(): string;
   /** The text of secret number `index` (0 is the plan's salt), read from the session. */
   secret(index: number): string;
-  /** The dictionary of a field type as a text[] constant, and its size. */
-  dictionary(fieldType: string): { readonly sql: string; readonly size: number };
+  /** The dictionary of a field type: its size, and the SQL of its entry at a 0-based index. */
+  dictionary(fieldType: string): { readonly size: number; pick(index: string): string };
 }
 
 /** `((h % n) + n) % n`: a non-negative remainder, written the same way in every engine. */

@@ -62,7 +62,7 @@ const UNIQUE_TOKEN_WIDTH = 33;
 function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
   const type = rule.params.field_type as FieldType;
   const dict = ctx.dictionary(type);
-  const pick = `(${dict.sql})[1 + ${pgHashMod(ctx.keyedHash(), dict.size)}]`;
+  const pick = dict.pick(pgHashMod(ctx.keyedHash(), dict.size));
   if (rule.unique) {
     const token = ctx.uniqueToken();
     return UNIQUE_SUFFIX[type] === 'local-part'

@@ -96,7 +96,11 @@ const timestamps = (zone: string) => (r: Random) =>
   maybeNull(r, () => `${day(r)} ${time(zone === '')(r)}${zone}`);
 const hex = (r: Random, n: number) => Array.from({ length: n }, () => int(r, 0, 15).toString(16));
 const uuids = (r: Random) =>
-  maybeNull(r, () => hex(r, 32).join('').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'));
+  maybeNull(r, () =>
+    hex(r, 32)
+      .join('')
+      .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'),
+  );
 const ipv4s = (r: Random) => maybeNull(r, () => [0, 0, 0, 0].map(() => int(r, 0, 255)).join('.'));
 const ipv6s = (r: Random) => maybeNull(r, () => `2001:db8::${hex(r, 4).join('')}`);
 
@@ -125,7 +129,10 @@ const COLUMNS: readonly EdgeColumn[] = [
   col('t_redact2', 'text', 'redact(keep_first: 2, keep_last: 3, char: "•")', TEXTS, text16),
   col('vc_redact', 'varchar(24)', 'redact(keep_last: 4)', PADDED, text(24)),
   col('bp_redact', 'char(11)', 'redact(char: "#", keep_first: 1, keep_last: 2)', PADDED, text(11)),
-  col('bp_keep', 'char(5)', 'keep', PADDED, text(5)),
+  col('bp_any', 'bpchar', 'redact(keep_first: 1)', PADDED, text(12)),
+  col('vc_any', 'varchar', 'substitute(word) unique', PADDED, text(12)),
+  col('bp_any_const', 'bpchar', 'constant("ab  ")', [null], text(3)),
+  col('bp_keep', 'char(5)', 'keep', [null, '', 'ab  ', 'Zoë', '😀😀'], text(5)),
   col('t_sub', 'text', 'substitute(full_name)', TEXTS, text16),
   col('t_sub_u', 'text', 'substitute(city) unique', TEXTS, text16),
   col('t_email', 'text', 'substitute(email) unique', TEXTS, text16),
@@ -160,7 +167,9 @@ const COLUMNS: readonly EdgeColumn[] = [
 
 /** The `table edge { … }` block of a spec. */
 export function edgeSpec(): string {
-  return ['table edge {', '  key id', ...COLUMNS.map((c) => `  ${c.name} ${c.rule}`), '}', ''].join('\n');
+  return ['table edge {', '  key id', ...COLUMNS.map((c) => `  ${c.name} ${c.rule}`), '}', ''].join(
+    '\n',
+  );
 }
 
 /** Creates public.edge (and a generated column no rule names) and loads `rows` rows by COPY. */
@@ -172,7 +181,9 @@ export async function createEdgeTable(conn: Connection, rows: number): Promise<v
   const random = mulberry32(20261124);
   const lines: string[] = [];
   for (let i = 0; i < rows; i++) {
-    const values = COLUMNS.map((c) => (i < c.special.length ? (c.special[i] ?? null) : c.random(random)));
+    const values = COLUMNS.map((c) =>
+      i < c.special.length ? (c.special[i] ?? null) : c.random(random),
+    );
     lines.push(formatCopyLine([String(i + 1), ...values]) + '\n');
   }
   const names = ['id', ...COLUMNS.map((c) => c.name)].join(', ');

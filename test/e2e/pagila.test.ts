@@ -319,8 +319,8 @@ table film  { release_year perturb(days: 30)  rating redact }
           ]);
           expect(diagnostics.map((d) => d.message)).toEqual([
             expect.stringContaining('"picture" is bytea'),
-            expect.stringContaining('"release_year" is year'),
-            expect.stringContaining('"rating" is mpaa_rating'),
+            expect.stringContaining('"release_year" is public.year'),
+            expect.stringContaining('"rating" is public.mpaa_rating'),
           ]);
         });
       });

@@ -1,7 +1,7 @@
 import type { ColumnPlan, HashMode, Plan } from '../../ir/plan.js';
 import type { PgLowering } from '../../strategies/strategy.js';
 import { portableHashLateral } from './portable-hash-sql.js';
-import { literalTextArray } from './quote.js';
+import { dictionaryPickSql } from './dictionary-sql.js';
 import { SEED_SETTING, secretSql } from './secrets-sql.js';
 
 /**
@@ -17,7 +17,7 @@ export class HashRegistry {
   keyed(textSql: string): string {
     // fast mode carries the salt in the seed; portable mode hashes salt ‖ value like MongoDB will.
     if (this.mode === 'fast')
-      return `hashtextextended(${textSql}, current_setting('${SEED_SETTING}')::bigint)`;
+      return `hashtextextended(${textSql}, (SELECT current_setting('${SEED_SETTING}')::bigint))`;
     const input = `${secretSql(0)} || ${textSql}`;
     let alias = this.laterals.get(input);
     if (!alias) {
@@ -56,7 +56,7 @@ export function columnLowering(
     dictionary: (fieldType) => {
       const values = plan.dictionaries[fieldType];
       if (!values) throw new Error(`plan has no dictionary for ${fieldType}`);
-      return { sql: literalTextArray(values), size: values.length };
+      return { size: values.length, pick: (index) => dictionaryPickSql(values, index) };
     },
   };
 }

@@ -8,8 +8,12 @@ export function secretVariable(index: number): string {
   return index === 0 ? 'masq_salt' : `masq_salt_${index}`;
 }
 
+/**
+ * A secret, read once per statement: a scalar subquery with no outer reference is an InitPlan,
+ * where a bare current_setting() call would run (and be parsed) again for every row.
+ */
 export function secretSql(index: number): string {
-  return `current_setting('${secretSetting(index)}')`;
+  return `(SELECT current_setting('${secretSetting(index)}'))`;
 }
 
 /** `hash fast` seed: the first 8 bytes of SHA-256(salt), big-endian, as a signed bigint. */

@@ -1,5 +1,5 @@
 -- masq plan "input" (70b73877714068e7), compiled from test/cases/composite-key/input.masq
--- 2 table(s): public → masked, 5000 rows a batch, hash mode portable.
+-- 2 table(s): public → masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
 --   psql "$TARGET_URL" -v masq_salt="$MASQ_SALT" -f out/input.pg.sql
@@ -81,7 +81,7 @@ ORDER BY p.part
   END IF;
   copied := coalesce(copied, 0);
   WHILE NOT coalesce(is_done, false) LOOP
-    take := 5000;
+    take := 50000;
     hi := NULL;
     n := 0;
     IF take > 0 THEN
@@ -107,7 +107,7 @@ SELECT
 FROM "public"."order_lines" AS s
   CROSS JOIN LATERAL (SELECT get_byte(d, 0)::bigint | (get_byte(d, 1)::bigint << 8) | (get_byte(d, 2)::bigint << 16) | (get_byte(d, 3)::bigint << 24) | (get_byte(d, 4)::bigint << 32) | (get_byte(d, 5)::bigint << 40) | (get_byte(d, 6)::bigint << 48) | (get_byte(d, 7)::bigint << 56) AS masq_h
      FROM (SELECT decode(md5('\x000000000f000000'::bytea || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, ((length(b) + 1) >> 0) & 255), 1, ((length(b) + 1) >> 8) & 255), 2, ((length(b) + 1) >> 16) & 255), 3, ((length(b) + 1) >> 24) & 255) || b || '\x00'::bytea), 'hex') AS d
-           FROM (SELECT convert_to(current_setting('masq.salt') || s."price"::text, 'UTF8') AS b OFFSET 0) AS q OFFSET 0) AS z) AS h1
+           FROM (SELECT convert_to((SELECT current_setting('masq.salt')) || s."price"::text, 'UTF8') AS b OFFSET 0) AS q OFFSET 0) AS z) AS h1
 WHERE ($1::text[] IS NULL OR (s."order_id", s."line_no") > (($1::text[])[1]::bigint, ($1::text[])[2]::smallint))
   AND ($2::text[] IS NULL OR (s."order_id", s."line_no") <= (($2::text[])[1]::bigint, ($2::text[])[2]::smallint))
       $q$ USING lo, hi;
@@ -185,7 +185,7 @@ ORDER BY p.part
   END IF;
   copied := coalesce(copied, 0);
   WHILE NOT coalesce(is_done, false) LOOP
-    take := 5000;
+    take := 50000;
     hi := NULL;
     n := 0;
     IF take > 0 THEN
@@ -205,7 +205,7 @@ SELECT
   -- test/cases/composite-key/input.masq:12 visited_on: key
   s."visited_on" AS "visited_on",
   -- test/cases/composite-key/input.masq:13 visitor: hash_salt
-  CASE WHEN s."visitor" IS NULL THEN NULL ELSE encode(sha256(convert_to(current_setting('masq.salt') || s."visitor"::text, 'UTF8')), 'hex') END AS "visitor",
+  CASE WHEN s."visitor" IS NULL THEN NULL ELSE encode(sha256(convert_to((SELECT current_setting('masq.salt')) || s."visitor"::text, 'UTF8')), 'hex') END AS "visitor",
   -- test/cases/composite-key/input.masq:14 note: redact
   CASE WHEN s."note" IS NULL THEN NULL ELSE repeat('*', char_length(s."note")) END AS "note"
 FROM "public"."visits" AS s

@@ -1,5 +1,5 @@
 -- masq plan "input" (40645b1f326b112c), compiled from test/cases/default-keep/input.masq
--- 1 table(s): sales → sales_masked, 5000 rows a batch, hash mode portable.
+-- 1 table(s): sales → sales_masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
 --   psql "$TARGET_URL" -v masq_salt="$MASQ_SALT" -f out/input.pg.sql
@@ -83,7 +83,7 @@ ORDER BY p.part
   END IF;
   copied := coalesce(copied, 0);
   WHILE NOT coalesce(is_done, false) LOOP
-    take := 5000;
+    take := 50000;
     hi := NULL;
     n := 0;
     IF take > 0 THEN

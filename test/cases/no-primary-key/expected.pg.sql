@@ -1,5 +1,5 @@
 -- masq plan "input" (b01b3a38e3bd11e6), compiled from test/cases/no-primary-key/input.masq
--- 2 table(s): public → masked, 5000 rows a batch, hash mode portable.
+-- 2 table(s): public → masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
 --   psql "$TARGET_URL" -v masq_salt="$MASQ_SALT" -f out/input.pg.sql
@@ -79,7 +79,7 @@ ORDER BY p.part
   END IF;
   copied := coalesce(copied, 0);
   WHILE NOT coalesce(is_done, false) LOOP
-    take := 5000;
+    take := 50000;
     hi := NULL;
     n := 0;
     IF take > 0 THEN
@@ -95,7 +95,7 @@ LIMIT 1 OFFSET $2
 INSERT INTO "masked"."audit_log" ("actor", "action", "at")
 SELECT
   -- test/cases/no-primary-key/input.masq:5 actor: hash_salt
-  CASE WHEN s."actor" IS NULL THEN NULL ELSE encode(sha256(convert_to(current_setting('masq.salt') || s."actor"::text, 'UTF8')), 'hex') END AS "actor",
+  CASE WHEN s."actor" IS NULL THEN NULL ELSE encode(sha256(convert_to((SELECT current_setting('masq.salt')) || s."actor"::text, 'UTF8')), 'hex') END AS "actor",
   -- test/cases/no-primary-key/input.masq:6 action: keep
   s."action" AS "action",
   -- test/cases/no-primary-key/input.masq:7 at: keep
@@ -177,7 +177,7 @@ ORDER BY p.part
   END IF;
   copied := coalesce(copied, 0);
   WHILE NOT coalesce(is_done, false) LOOP
-    take := 5000;
+    take := 50000;
     hi := NULL;
     n := 0;
     IF take > 0 THEN
@@ -201,7 +201,7 @@ SELECT
 FROM "public"."events" AS s
   CROSS JOIN LATERAL (SELECT get_byte(d, 0)::bigint | (get_byte(d, 1)::bigint << 8) | (get_byte(d, 2)::bigint << 16) | (get_byte(d, 3)::bigint << 24) | (get_byte(d, 4)::bigint << 32) | (get_byte(d, 5)::bigint << 40) | (get_byte(d, 6)::bigint << 48) | (get_byte(d, 7)::bigint << 56) AS masq_h
      FROM (SELECT decode(md5('\x000000000f000000'::bytea || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, ((length(b) + 1) >> 0) & 255), 1, ((length(b) + 1) >> 8) & 255), 2, ((length(b) + 1) >> 16) & 255), 3, ((length(b) + 1) >> 24) & 255) || b || '\x00'::bytea), 'hex') AS d
-           FROM (SELECT convert_to(current_setting('masq.salt') || s."happened_on"::text, 'UTF8') AS b OFFSET 0) AS q OFFSET 0) AS z) AS h1
+           FROM (SELECT convert_to((SELECT current_setting('masq.salt')) || s."happened_on"::text, 'UTF8') AS b OFFSET 0) AS q OFFSET 0) AS z) AS h1
 WHERE ($1::text[] IS NULL OR (s.tableoid, s.ctid) > (($1::text[])[1]::oid, ($1::text[])[2]::tid))
   AND ($2::text[] IS NULL OR (s.tableoid, s.ctid) <= (($2::text[])[1]::oid, ($2::text[])[2]::tid))
       $q$ USING lo, hi;

@@ -1,5 +1,5 @@
 -- masq plan "input" (9b39f2c15dc6ace8), compiled from test/cases/secrets/input.masq
--- 1 table(s): public → masked, 5000 rows a batch, hash mode portable.
+-- 1 table(s): public → masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
 --   psql "$TARGET_URL" -v masq_salt="$(cat '/run/secrets/masq_salt')" -v masq_salt_1="$PARTNER_SALT" -f out/input.pg.sql
@@ -84,7 +84,7 @@ ORDER BY p.part
   END IF;
   copied := coalesce(copied, 0);
   WHILE NOT coalesce(is_done, false) LOOP
-    take := 5000;
+    take := 50000;
     hi := NULL;
     n := 0;
     IF take > 0 THEN
@@ -102,11 +102,11 @@ SELECT
   -- test/cases/secrets/input.masq:5 id: keep
   s."id" AS "id",
   -- test/cases/secrets/input.masq:6 partner_ref: hash_salt(salt: env(PARTNER_SALT))
-  CASE WHEN s."partner_ref" IS NULL THEN NULL ELSE encode(sha256(convert_to(current_setting('masq.salt_1') || s."partner_ref"::text, 'UTF8')), 'hex') END AS "partner_ref",
+  CASE WHEN s."partner_ref" IS NULL THEN NULL ELSE encode(sha256(convert_to((SELECT current_setting('masq.salt_1')) || s."partner_ref"::text, 'UTF8')), 'hex') END AS "partner_ref",
   -- test/cases/secrets/input.masq:7 tax_id: hash_salt
-  CASE WHEN s."tax_id" IS NULL THEN NULL ELSE encode(sha256(convert_to(current_setting('masq.salt') || s."tax_id"::text, 'UTF8')), 'hex') END AS "tax_id",
+  CASE WHEN s."tax_id" IS NULL THEN NULL ELSE encode(sha256(convert_to((SELECT current_setting('masq.salt')) || s."tax_id"::text, 'UTF8')), 'hex') END AS "tax_id",
   -- test/cases/secrets/input.masq:8 contact: hash_salt(salt: env(PARTNER_SALT))
-  CASE WHEN s."contact" IS NULL THEN NULL ELSE encode(sha256(convert_to(current_setting('masq.salt_1') || s."contact"::text, 'UTF8')), 'hex') END AS "contact"
+  CASE WHEN s."contact" IS NULL THEN NULL ELSE encode(sha256(convert_to((SELECT current_setting('masq.salt_1')) || s."contact"::text, 'UTF8')), 'hex') END AS "contact"
 FROM "public"."partners" AS s
 WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
   AND ($2::text[] IS NULL OR s."id" <= ($2::text[])[1]::integer)
