@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import { seedFromSalt } from '../src/hash/salt-seed.js';
 import type { HashMode } from '../src/ir/plan.js';
 import { seededTextHash } from './lookup3.js';
@@ -13,17 +12,11 @@ export interface KeyedHash {
 }
 
 export function keyedHash(mode: HashMode, salt: string): KeyedHash {
-  if (mode === 'fast') {
-    return {
-      hash: seededTextHash(seedFromSalt(salt)),
-      token: (text) => hash('md5', salt + text, 'hex'),
-    };
-  }
-  const portable = saltedPortableHash(salt);
+  const keyed = mode === 'fast' ? seededTextHash(seedFromSalt(salt)) : saltedPortableHash(salt);
   const hex16 = (h: bigint) => BigInt.asUintN(64, h).toString(16).padStart(16, '0');
   return {
-    hash: portable,
-    token: (text, h) => hex16(h) + hex16(portable(`\u0001${text}`)),
+    hash: keyed,
+    token: (text, h) => hex16(h) + hex16(keyed(`\u0001${text}`)),
   };
 }
 

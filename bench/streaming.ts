@@ -17,9 +17,7 @@ import type { RowMasker } from './js-masker.js';
  * digest), and enter the target by COPY FROM STDIN, all three stages pipelined as streams.
  */
 export function streaming(name: string, url: string, plan: Plan, salt: string): Contender {
-  const table = plan.tables[0]!;
-  const columns = table.columns.map((c) => `"${c.name}"`).join(', ');
-  const mask = compileRowMasker(plan, table, [salt]);
+  const columns = copyPlan(plan, salt);
   return {
     name,
     run: async () => {
@@ -34,14 +32,33 @@ export function streaming(name: string, url: string, plan: Plan, salt: string): 
         const conn = asConnection(target);
         await withTargetTable(conn, plan, () =>
           pipeline(
-            source.query(copyTo(`COPY ${SOURCE_SCHEMA}.${TABLE} (${columns}) TO STDOUT`)),
-            maskLines(mask),
-            target.query(copyFrom(`COPY ${TARGET_SCHEMA}.${TABLE} (${columns}) FROM STDIN`)),
+            source.query(copyTo(`COPY ${SOURCE_SCHEMA}.${TABLE} (${columns.out}) TO STDOUT`)),
+            maskLines(columns.mask),
+            target.query(copyFrom(`COPY ${TARGET_SCHEMA}.${TABLE} (${columns.in}) FROM STDIN`)),
           ),
         );
       } finally {
         await Promise.all([source.end(), target.end()]);
       }
+    },
+  };
+}
+
+/**
+ * The column lists of both COPYs, and the masker wrapped to drop generated columns from its
+ * output: they are read (the masker takes every column) but recomputed by the target.
+ */
+function copyPlan(plan: Plan, salt: string) {
+  const table = plan.tables[0]!;
+  const names = (cs: typeof table.columns) => cs.map((c) => `"${c.name}"`).join(', ');
+  const mask = compileRowMasker(plan, table, [salt]);
+  const written = table.columns.flatMap((c, i) => (c.generated ? [] : [i]));
+  return {
+    out: names(table.columns),
+    in: names(table.columns.filter((c) => !c.generated)),
+    mask: (fields: readonly (string | null)[]) => {
+      const masked = mask(fields);
+      return written.map((i) => masked[i]!);
     },
   };
 }
@@ -94,10 +111,8 @@ export function streamingPglite(
   salt: string,
   batch = 10000,
 ): Contender {
-  const table = plan.tables[0]!;
-  const columns = table.columns.map((c) => `"${c.name}"`).join(', ');
-  const keyIndex = table.columns.findIndex((c) => c.name === 'id');
-  const mask = compileRowMasker(plan, table, [salt]);
+  const keyIndex = plan.tables[0]!.columns.findIndex((c) => c.name === 'id');
+  const columns = copyPlan(plan, salt);
   return {
     name,
     run: () =>
@@ -108,15 +123,15 @@ export function streamingPglite(
         let lo = 0n;
         for (;;) {
           const out = await conn.copyOut(
-            `COPY (SELECT ${columns} FROM ${SOURCE_SCHEMA}.${TABLE} WHERE id > ${lo} ORDER BY id LIMIT ${batch}) TO '/dev/blob'`,
+            `COPY (SELECT ${columns.out} FROM ${SOURCE_SCHEMA}.${TABLE} WHERE id > ${lo} ORDER BY id LIMIT ${batch}) TO '/dev/blob'`,
           );
           if (out.length === 0) break;
           const lines = out.toString('utf8').split('\n');
           lines.pop();
-          const rows = lines.map((line) => mask(parseCopyLine(line)));
+          const rows = lines.map((line) => columns.mask(parseCopyLine(line)));
           lo = BigInt(parseCopyLine(lines[lines.length - 1]!)[keyIndex]!);
           await conn.copyIn(
-            `COPY ${TARGET_SCHEMA}.${TABLE} (${columns}) FROM '/dev/blob'`,
+            `COPY ${TARGET_SCHEMA}.${TABLE} (${columns.in}) FROM '/dev/blob'`,
             Buffer.from(rows.map((r) => formatCopyLine(r) + '\n').join('')),
           );
         }

@@ -53,8 +53,9 @@ export async function createShop(conn: Connection, size: ShopSize): Promise<void
   await load(conn, 'public.customers', customers);
   await load(conn, 'public.orders', orders);
   // Identity and serial sequences must continue after the ids written explicitly.
-  await conn.exec(`SELECT setval(pg_get_serial_sequence('public.customers', 'id'), ${size.customers});
-                   SELECT setval(pg_get_serial_sequence('public.orders', 'id'), ${size.orders});
+  // setval(…, n, n > 0): a sequence cannot be set to 0, and an empty table starts at 1.
+  await conn.exec(`SELECT setval(pg_get_serial_sequence('public.customers', 'id'), ${Math.max(size.customers, 1)}, ${size.customers > 0});
+                   SELECT setval(pg_get_serial_sequence('public.orders', 'id'), ${Math.max(size.orders, 1)}, ${size.orders > 0});
                    ANALYZE public.customers; ANALYZE public.orders;`);
 }
 

@@ -22,8 +22,9 @@ export function spanFromOffsets(
   offset: number,
   endOffset: number,
 ): Span {
-  const start = lineColumn(text, offset);
-  const end = lineColumn(text, endOffset);
+  const starts = lineStarts(text);
+  const start = lineColumn(starts, offset);
+  const end = lineColumn(starts, endOffset);
   return {
     file,
     offset,
@@ -35,14 +36,27 @@ export function spanFromOffsets(
   };
 }
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+// Every node of a spec gets a span: index each text's line starts once, not per span, or a
+// 200-table spec spends seconds rescanning itself.
+let indexed: { text: string; starts: number[] } | undefined;
+
+function lineStarts(text: string): number[] {
+  if (indexed?.text !== text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    indexed = { text, starts };
   }
-  return { line, column: offset - lineStart + 1 };
+  return indexed.starts;
+}
+
+function lineColumn(starts: readonly number[], offset: number): { line: number; column: number } {
+  // The last line start at or before the offset, by binary search.
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
 }

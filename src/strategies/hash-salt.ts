@@ -18,6 +18,14 @@ export const hashSalt: Strategy = {
           message: `hash_salt writes 64 hex characters; column "${column.name}" is ${column.type}`,
         },
       ];
+    // `name` silently cuts values at 63 bytes.
+    if (column.type === 'name')
+      return [
+        {
+          code: 'MASQ021',
+          message: `hash_salt writes 64 hex characters; column "${column.name}" is name (63 bytes at most)`,
+        },
+      ];
     if (column.maxLength !== undefined && column.maxLength < 64)
       return [
         {

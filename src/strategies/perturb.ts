@@ -90,7 +90,8 @@ function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
     return `${v} + make_interval(${bound === 'days' ? 'days' : 'secs'} => ${shift}::int)`;
   }
   const u = `(${pgHashMod(h, 2 * SCALE + 1)} - ${SCALE})`;
-  // numeric arithmetic is exact, so every engine can reproduce the shift digit for digit.
+  // numeric arithmetic is decimal (its division rounds at a scale PostgreSQL defines), so every
+  // engine can reproduce the shift digit for digit; floats could not.
   const delta =
     bound === 'pct'
       ? `${v}::numeric * ${u} * ${amount} / ${100 * SCALE}`
@@ -117,12 +118,15 @@ const INTEGER_RANGE: Readonly<Record<string, number | bigint>> = {
 };
 const FLOAT_RANGE: Readonly<Record<string, string>> = { real: '3.4028234663852886e38' };
 
-/** `numeric(5,2)` holds at most ±999.99. */
+/** `numeric(5,2)` holds at most ±999.99, `numeric(2,5)` ±0.00099, `numeric(2,-3)` ±99000. */
 function numericRange(type: string): string | undefined {
-  const m = /^numeric\((\d+),(\d+)\)$/.exec(type);
+  const m = /^numeric\((\d+),(-?\d+)\)$/.exec(type);
   if (!m) return undefined;
-  const [whole, scale] = [Number(m[1]) - Number(m[2]), Number(m[2])];
-  return `${whole > 0 ? '9'.repeat(whole) : '0'}${scale > 0 ? `.${'9'.repeat(scale)}` : ''}`;
+  const [precision, scale] = [Number(m[1]), Number(m[2])];
+  const nines = '9'.repeat(precision);
+  if (scale <= 0) return nines + '0'.repeat(-scale);
+  if (scale >= precision) return `0.${'0'.repeat(scale - precision)}${nines}`;
+  return `${nines.slice(0, precision - scale)}.${nines.slice(precision - scale)}`;
 }
 
 /**

@@ -124,7 +124,7 @@ const COLUMNS: readonly EdgeColumn[] = [
   col('t_hash2', 'text', 'hash_salt(salt: env(OTHER_SALT))', TEXTS, text16),
   col('vc_hash', 'varchar(64)', 'hash_salt', PADDED, text(64)),
   col('bp_hash', 'char(70)', 'hash_salt', PADDED, text(70)),
-  col('nm_hash', 'name', 'hash_salt', PADDED, text(12)),
+  col('nm_redact', 'name', 'redact(keep_last: 2)', PADDED, text(12)),
   col('t_redact', 'text', 'redact', TEXTS, text16),
   col('t_redact2', 'text', 'redact(keep_first: 2, keep_last: 3, char: "•")', TEXTS, text16),
   col('vc_redact', 'varchar(24)', 'redact(keep_last: 4)', PADDED, text(24)),

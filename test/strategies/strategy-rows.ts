@@ -427,6 +427,24 @@ const PERTURB_ROWS: StrategyRow[] = [
     },
   },
   {
+    name: 'perturb on numeric(2,5) is pinned to ±0.00099',
+    type: 'numeric(2,5)',
+    rule: 'perturb(pct: 50)',
+    inputs: ['0.00099', '-0.00099', '0.00050'],
+    check: (outputs) => {
+      for (const out of outputs) expect(Math.abs(Number(out))).toBeLessThanOrEqual(0.00099);
+    },
+  },
+  {
+    name: 'perturb on numeric(3,-2) is pinned to ±99900',
+    type: 'numeric(3,-2)',
+    rule: 'perturb(pct: 50)',
+    inputs: ['99900', '-99900', '12300'],
+    check: (outputs) => {
+      for (const out of outputs) expect(Math.abs(Number(out))).toBeLessThanOrEqual(99900);
+    },
+  },
+  {
     name: 'perturb keeps Infinity and NaN of floats and numerics',
     type: 'double precision',
     rule: 'perturb(pct: 10)',
