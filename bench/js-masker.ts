@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { ColumnPlan, Plan, RulePlan, TablePlan } from '../src/ir/plan.js';
-import { UNIQUE_SUFFIX } from '../src/strategies/dictionaries.js';
-import type { FieldType } from '../src/strategies/dictionaries.js';
+import { UNIQUE_SUFFIX } from '../src/strategies/field-types.js';
+import type { FieldType } from '../src/strategies/field-types.js';
 import type { KeyedHash } from './keyed-hash.js';
 import { keyedHash } from './keyed-hash.js';
 import { shiftDate, shiftTimestamp } from './pg-datetime.js';

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { compileSpec } from '../src/cli/compile-spec.js';
 import type { Connection } from '../src/db/connection.js';
 import { openPgServer } from '../src/db/pg-server.js';
@@ -14,7 +14,7 @@ import type { Contender } from './contenders.js';
 import { floor, hashCount, hashesAlone, masq } from './contenders.js';
 import { buildSource, resetTarget, sourceBytes, targetDigest } from './data.js';
 import type { Measured, Results } from './report.js';
-import { saveResults } from './report.js';
+import { saveResults, saveRss } from './report.js';
 import { streaming, streamingPglite } from './streaming.js';
 
 const SALT = 'bench-salt';
@@ -34,6 +34,7 @@ const program = new Command('bench')
   .option('--runs <n>', 'runs of each contender (the median is reported)', (v) => Number(v), 3)
   .option('--jobs <n>', 'also time masq with this many jobs (hash fast mode)', (v) => Number(v), 2)
   .option('--no-streaming', 'leave out the streaming baseline (it is the slowest)')
+  .option('--rss-only', 'only build --rows rows on the server and measure the RSS of masq run')
   .parse();
 const opts = program.opts<{
   rows: number;
@@ -41,6 +42,7 @@ const opts = program.opts<{
   runs: number;
   jobs: number;
   streaming: boolean;
+  rssOnly?: boolean;
 }>();
 
 const log = (line: string) => process.stderr.write(line + '\n');
@@ -86,34 +88,60 @@ async function checkSameOutputs(conn: Connection, reference: Contender, others: 
   }
 }
 
-/** Peak RSS of `masq run` as a user starts it, from /usr/bin/time. */
-function masqRss(url: string, spec: string, extra: string[] = []): number | null {
-  const r = spawnSync(
-    '/usr/bin/time',
-    [
-      '-v',
-      process.execPath,
-      'bin/masq.js',
-      'run',
-      spec,
-      '--source',
-      url,
-      '--target',
-      url,
-      ...extra,
-    ],
-    { encoding: 'utf8', env: { ...process.env, MASQ_SALT: SALT } },
-  );
+/**
+ * Peak RSS (from /usr/bin/time) of `masq run PLAN` as CI starts it: the spec is compiled first
+ * by `masq compile`, as in the README's workflow.
+ */
+function masqRss(url: string, spec: string): number | null {
+  const out = mkdtempSync(join(tmpdir(), 'masq-bench-plan-'));
+  const env = { ...process.env, MASQ_SALT: SALT };
+  const cli = (args: string[]) =>
+    spawnSync('/usr/bin/time', ['-v', process.execPath, 'bin/masq.js', ...args], {
+      encoding: 'utf8',
+      env,
+    });
+  const compiled = cli(['compile', spec, '--source', url, '--out', out]);
+  if (compiled.status !== 0) throw new Error(`masq compile failed: ${compiled.stderr}`);
+  const r = cli([
+    'run',
+    join(out, `${basename(spec, '.masq')}.plan.json`),
+    '--source',
+    url,
+    '--target',
+    url,
+  ]);
   if (r.status !== 0) throw new Error(`masq run failed: ${r.stderr}`);
   const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
   return kb ? Number(kb) / 1024 : null;
 }
 
-async function benchServer(url: string): Promise<Results['server']> {
+/** The bench's own database on the server, created on first use. */
+async function benchDatabase(url: string): Promise<string> {
   const admin = await openPgServer(url);
   await admin.exec('CREATE DATABASE masq_bench').catch(() => undefined);
   await admin.close();
-  const benchUrl = Object.assign(new URL(url), { pathname: '/masq_bench' }).toString();
+  return Object.assign(new URL(url), { pathname: '/masq_bench' }).toString();
+}
+
+/** Peak RSS of masq run at --rows, alone: to show it does not grow with the table. */
+async function rssOnly(url: string): Promise<void> {
+  const benchUrl = await benchDatabase(url);
+  const conn = await openPgServer(benchUrl);
+  try {
+    log(`server: ${opts.rows} rows: ${await buildSource(conn, opts.rows)}`);
+    await resetTarget(conn);
+    const started = performance.now();
+    const rssMb = masqRss(benchUrl, SPECS.portable);
+    const seconds = (performance.now() - started) / 1000;
+    await resetTarget(conn);
+    process.stdout.write(saveRss({ rows: opts.rows, rssMb, seconds }) + '\n');
+  } finally {
+    await conn.close();
+  }
+}
+
+async function benchServer(url: string): Promise<Results['server']> {
+  const benchUrl = await benchDatabase(url);
   const conn = await openPgServer(benchUrl);
   try {
     log(`server: ${opts.rows} rows: ${await buildSource(conn, opts.rows)}`);
@@ -207,6 +235,11 @@ async function benchPglite(rows: number): Promise<Results['pglite']> {
 }
 
 const url = process.env.PG_URL;
+if (opts.rssOnly) {
+  if (!url) throw new Error('--rss-only needs PG_URL');
+  await rssOnly(url);
+  process.exit(0);
+}
 const results: Results = {
   server: url ? await benchServer(url) : undefined,
   pglite: opts.pgliteRows > 0 ? await benchPglite(opts.pgliteRows) : undefined,

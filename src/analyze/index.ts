@@ -6,7 +6,7 @@ import { error, hasErrors } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { Plan, SecretRef, TablePlan } from '../ir/plan.js';
 import { buildDictionaries } from '../strategies/dictionaries.js';
-import type { FieldType } from '../strategies/dictionaries.js';
+import type { FieldType } from '../strategies/field-types.js';
 import type { TableContext } from './context.js';
 import { resolveRule } from './rule.js';
 import type { Overrides } from './settings.js';

@@ -6,6 +6,8 @@ import { registerDemo } from './commands/demo.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 
+// Commands import the compiler (parser, Faker dictionaries) when they need it, not here:
+// `masq run PLAN` never parses a spec, and stays ~60 MB lighter for it.
 const program = new Command('masq')
   .description(
     'Compile data-masking rules into SQL that runs inside PostgreSQL: rows never leave the database unmasked.\n' +

@@ -1,6 +1,7 @@
 import type { TypeCategory } from '../catalog/snapshot.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { HashMode, ParamPlanValue } from '../ir/plan.js';
+import type { FieldType } from './field-types.js';
 
 /**
  * One masking strategy: the parameters it takes, the columns it applies to, and its lowering to
@@ -20,7 +21,7 @@ export interface Strategy {
    */
   readonly distinctOutputs: 'inherent' | 'on-request' | 'never';
   /** Problems of this rule on this column that the generic parameter checks cannot see. */
-  check(rule: RuleInput, column: ColumnInput): readonly Problem[];
+  check(rule: RuleInput, column: ColumnInput, facts: CheckFacts): readonly Problem[];
   lowerPostgres(rule: RuleInput, ctx: PgLowering): string;
 }
 
@@ -44,6 +45,11 @@ export interface ColumnInput {
   readonly maxLength?: number;
   /** The base type when `type` is a domain. */
   readonly domainOf?: string;
+}
+
+/** What checks may ask that takes the compiler to know: the dictionaries are made there. */
+export interface CheckFacts {
+  longestValue(fieldType: FieldType): number;
 }
 
 export interface Problem {

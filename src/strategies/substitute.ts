@@ -1,7 +1,14 @@
 import type { TypeCategory } from '../catalog/snapshot.js';
-import { FIELD_TYPES, UNIQUE_SUFFIX, longestValue } from './dictionaries.js';
-import type { FieldType } from './dictionaries.js';
-import type { ColumnInput, PgLowering, Problem, RuleInput, Strategy } from './strategy.js';
+import { FIELD_TYPES, UNIQUE_SUFFIX } from './field-types.js';
+import type { FieldType } from './field-types.js';
+import type {
+  CheckFacts,
+  ColumnInput,
+  PgLowering,
+  Problem,
+  RuleInput,
+  Strategy,
+} from './strategy.js';
 import { pgHashMod } from './strategy.js';
 
 /** Non-text columns a field type can fill, by casting the dictionary's text. */
@@ -29,7 +36,7 @@ export const substitute: Strategy = {
   lowerPostgres,
 };
 
-function check(rule: RuleInput, column: ColumnInput): Problem[] {
+function check(rule: RuleInput, column: ColumnInput, facts: CheckFacts): Problem[] {
   const type = rule.params.field_type as FieldType;
   const problems: Problem[] = [];
   if (column.category !== 'text' && CASTABLE[type] !== column.category)
@@ -45,7 +52,7 @@ function check(rule: RuleInput, column: ColumnInput): Problem[] {
       param: 'field_type',
     });
   if (column.category === 'text' && column.maxLength !== undefined) {
-    const width = longestValue(type) + (rule.unique ? UNIQUE_TOKEN_WIDTH : 0);
+    const width = facts.longestValue(type) + (rule.unique ? UNIQUE_TOKEN_WIDTH : 0);
     // Checked here, not left to the run: a long value would fail its batch halfway through.
     if (width > column.maxLength)
       problems.push({

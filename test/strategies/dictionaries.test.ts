@@ -1,10 +1,7 @@
 import { faker } from '@faker-js/faker';
 import { describe, expect, it } from 'vitest';
-import {
-  FIELD_TYPES,
-  UNIQUE_SUFFIX,
-  buildDictionaries,
-} from '../../src/strategies/dictionaries.js';
+import { buildDictionaries } from '../../src/strategies/dictionaries.js';
+import { FIELD_TYPES, UNIQUE_SUFFIX } from '../../src/strategies/field-types.js';
 
 const ALL = buildDictionaries(FIELD_TYPES);
 

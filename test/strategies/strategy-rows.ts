@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { hashTextExtended } from '../../src/hash/fast-hash.js';
 import { portableHash } from '../../src/hash/portable-hash.js';
 import { seedFromSalt } from '../../src/hash/salt-seed.js';
-import type { FieldType } from '../../src/strategies/dictionaries.js';
+import type { FieldType } from '../../src/strategies/field-types.js';
 import { buildDictionaries } from '../../src/strategies/dictionaries.js';
 
 export type Value = string | null;

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { compileSpec } from '../compile-spec.js';
 import type { CommonOptions } from '../options.js';
 import {
   envFileOption,
@@ -28,7 +27,9 @@ export function registerCheck(program: Command): void {
     )
     .action(async (spec: string, opts: CommonOptions & { schema?: string }) => {
       const { overrides, connections } = resolveOptions(opts);
-      const compiled = await compileSpec(spec, {
+      const compiled = await (
+        await import('../compile-spec.js')
+      ).compileSpec(spec, {
         overrides,
         connections,
         env: process.env,

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { buildProgram } from '../../emit/postgres/program.js';
 import { renderScript } from '../../emit/postgres/script.js';
 import { serializePlan } from '../../ir/serialize.js';
-import { compileSpec } from '../compile-spec.js';
 import type { CommonOptions } from '../options.js';
 import {
   envFileOption,
@@ -32,7 +31,9 @@ export function registerCompile(program: Command): void {
     )
     .action(async (spec: string, opts: CommonOptions & { out: string; schema?: string }) => {
       const { overrides, connections } = resolveOptions(opts);
-      const compiled = await compileSpec(spec, {
+      const compiled = await (
+        await import('../compile-spec.js')
+      ).compileSpec(spec, {
         overrides,
         connections,
         env: process.env,

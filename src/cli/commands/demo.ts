@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { openPglite } from '../../db/pglite.js';
-import { createShop } from '../../demo/shop-data.js';
 import { runPlan } from '../../exec/run-plan.js';
 import { packageRoot } from '../../util/package-root.js';
-import { compileSpec } from '../compile-spec.js';
 import { parsePositiveInt } from '../options.js';
 import { reportDiagnostics } from '../print.js';
 import { createReporter, summaryLine } from '../reporter.js';
@@ -28,6 +26,7 @@ export function registerDemo(program: Command): void {
       const out = process.stdout;
       const t0 = performance.now();
       const db = await openPglite(DEMO_URL);
+      const { createShop } = await import('../../demo/shop-data.js');
       await createShop(db, { customers: opts.customers, orders: opts.orders });
       const built = (performance.now() - t0) / 1000;
       out.write(
@@ -36,7 +35,9 @@ export function registerDemo(program: Command): void {
 
       const spec = join(packageRoot(), 'configs', 'examples', 'shop.masq');
       const t1 = performance.now();
-      const compiled = await compileSpec(spec, {
+      const compiled = await (
+        await import('../compile-spec.js')
+      ).compileSpec(spec, {
         overrides: {},
         connections: {},
         env: process.env,

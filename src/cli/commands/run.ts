@@ -5,7 +5,6 @@ import { MasqError } from '../../exec/errors.js';
 import { runPlan } from '../../exec/run-plan.js';
 import type { Plan } from '../../ir/plan.js';
 import { parsePlan } from '../../ir/serialize.js';
-import { compileSpec } from '../compile-spec.js';
 import { resolveConnections } from '../connections.js';
 import type { CommonOptions } from '../options.js';
 import {
@@ -88,7 +87,9 @@ async function compileForRun(
   overrides: ReturnType<typeof resolveOptions>['overrides'],
   connections: ReturnType<typeof resolveOptions>['connections'],
 ): Promise<Plan | undefined> {
-  const compiled = await compileSpec(file, { overrides, connections, env: process.env });
+  const compiled = await (
+    await import('../compile-spec.js')
+  ).compileSpec(file, { overrides, connections, env: process.env });
   if (reportDiagnostics(compiled.diagnostics, compiled.sources) || hasErrors(compiled.diagnostics))
     return undefined;
   return compiled.plan;

@@ -106,7 +106,7 @@ SELECT
   CASE WHEN s."price" IS NULL THEN NULL ELSE CASE WHEN s."price" - s."price" = 0 THEN least(greatest(round(s."price" + s."price"::numeric * (((h1.masq_h % 2000001) + 2000001) % 2000001 - 1000000) * 2.5 / 100000000, scale(s."price")), -9999999999.99), 9999999999.99)::numeric(12,2) ELSE s."price" END END AS "price"
 FROM "public"."order_lines" AS s
   CROSS JOIN LATERAL (SELECT get_byte(d, 0)::bigint | (get_byte(d, 1)::bigint << 8) | (get_byte(d, 2)::bigint << 16) | (get_byte(d, 3)::bigint << 24) | (get_byte(d, 4)::bigint << 32) | (get_byte(d, 5)::bigint << 40) | (get_byte(d, 6)::bigint << 48) | (get_byte(d, 7)::bigint << 56) AS masq_h
-     FROM (SELECT decode(md5('\x000000000f000000'::bytea || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, ((length(b) + 1) >> 0) & 255), 1, ((length(b) + 1) >> 8) & 255), 2, ((length(b) + 1) >> 16) & 255), 3, ((length(b) + 1) >> 24) & 255) || b || '\x00'::bytea), 'hex') AS d
+     FROM (SELECT decode(md5('\x000000000f000000'::bytea || int4send((((length(b) + 1) & 255) << 24) | ((((length(b) + 1) >> 8) & 255) << 16) | ((((length(b) + 1) >> 16) & 255) << 8) | ((length(b) + 1) >> 24)) || b || '\x00'::bytea), 'hex') AS d
            FROM (SELECT convert_to((SELECT current_setting('masq.salt')) || s."price"::text, 'UTF8') AS b OFFSET 0) AS q OFFSET 0) AS z) AS h1
 WHERE ($1::text[] IS NULL OR (s."order_id", s."line_no") > (($1::text[])[1]::bigint, ($1::text[])[2]::smallint))
   AND ($2::text[] IS NULL OR (s."order_id", s."line_no") <= (($2::text[])[1]::bigint, ($2::text[])[2]::smallint))

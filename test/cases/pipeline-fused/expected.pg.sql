@@ -96,7 +96,7 @@ ORDER BY p.part
 SELECT ARRAY[s."id"::text] AS k
 FROM "public"."customers" AS s
   CROSS JOIN LATERAL (SELECT get_byte(d, 0)::bigint | (get_byte(d, 1)::bigint << 8) | (get_byte(d, 2)::bigint << 16) | (get_byte(d, 3)::bigint << 24) | (get_byte(d, 4)::bigint << 32) | (get_byte(d, 5)::bigint << 40) | (get_byte(d, 6)::bigint << 48) | (get_byte(d, 7)::bigint << 56) AS masq_h
-     FROM (SELECT decode(md5('\x000000000f000000'::bytea || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, ((length(b) + 1) >> 0) & 255), 1, ((length(b) + 1) >> 8) & 255), 2, ((length(b) + 1) >> 16) & 255), 3, ((length(b) + 1) >> 24) & 255) || b || '\x00'::bytea), 'hex') AS d
+     FROM (SELECT decode(md5('\x000000000f000000'::bytea || int4send((((length(b) + 1) & 255) << 24) | ((((length(b) + 1) >> 8) & 255) << 16) | ((((length(b) + 1) >> 16) & 255) << 8) | ((length(b) + 1) >> 24)) || b || '\x00'::bytea), 'hex') AS d
            FROM (SELECT convert_to((SELECT current_setting('masq.salt')) || s."id"::text, 'UTF8') AS b OFFSET 0) AS q OFFSET 0) AS z) AS h1
 WHERE ((h1.masq_h % 10000) + 10000) % 10000 < 1000
   AND ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::bigint)
@@ -124,16 +124,16 @@ SELECT
   s."created_at" AS "created_at"
 FROM "public"."customers" AS s
   CROSS JOIN LATERAL (SELECT get_byte(d, 0)::bigint | (get_byte(d, 1)::bigint << 8) | (get_byte(d, 2)::bigint << 16) | (get_byte(d, 3)::bigint << 24) | (get_byte(d, 4)::bigint << 32) | (get_byte(d, 5)::bigint << 40) | (get_byte(d, 6)::bigint << 48) | (get_byte(d, 7)::bigint << 56) AS masq_h
-     FROM (SELECT decode(md5('\x000000000f000000'::bytea || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, ((length(b) + 1) >> 0) & 255), 1, ((length(b) + 1) >> 8) & 255), 2, ((length(b) + 1) >> 16) & 255), 3, ((length(b) + 1) >> 24) & 255) || b || '\x00'::bytea), 'hex') AS d
+     FROM (SELECT decode(md5('\x000000000f000000'::bytea || int4send((((length(b) + 1) & 255) << 24) | ((((length(b) + 1) >> 8) & 255) << 16) | ((((length(b) + 1) >> 16) & 255) << 8) | ((length(b) + 1) >> 24)) || b || '\x00'::bytea), 'hex') AS d
            FROM (SELECT convert_to((SELECT current_setting('masq.salt')) || s."username"::text, 'UTF8') AS b OFFSET 0) AS q OFFSET 0) AS z) AS h1
   CROSS JOIN LATERAL (SELECT get_byte(d, 0)::bigint | (get_byte(d, 1)::bigint << 8) | (get_byte(d, 2)::bigint << 16) | (get_byte(d, 3)::bigint << 24) | (get_byte(d, 4)::bigint << 32) | (get_byte(d, 5)::bigint << 40) | (get_byte(d, 6)::bigint << 48) | (get_byte(d, 7)::bigint << 56) AS masq_h
-     FROM (SELECT decode(md5('\x000000000f000000'::bytea || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, ((length(b) + 1) >> 0) & 255), 1, ((length(b) + 1) >> 8) & 255), 2, ((length(b) + 1) >> 16) & 255), 3, ((length(b) + 1) >> 24) & 255) || b || '\x00'::bytea), 'hex') AS d
+     FROM (SELECT decode(md5('\x000000000f000000'::bytea || int4send((((length(b) + 1) & 255) << 24) | ((((length(b) + 1) >> 8) & 255) << 16) | ((((length(b) + 1) >> 16) & 255) << 8) | ((length(b) + 1) >> 24)) || b || '\x00'::bytea), 'hex') AS d
            FROM (SELECT convert_to((SELECT current_setting('masq.salt')) || s."email"::text, 'UTF8') AS b OFFSET 0) AS q OFFSET 0) AS z) AS h2
   CROSS JOIN LATERAL (SELECT get_byte(d, 0)::bigint | (get_byte(d, 1)::bigint << 8) | (get_byte(d, 2)::bigint << 16) | (get_byte(d, 3)::bigint << 24) | (get_byte(d, 4)::bigint << 32) | (get_byte(d, 5)::bigint << 40) | (get_byte(d, 6)::bigint << 48) | (get_byte(d, 7)::bigint << 56) AS masq_h
-     FROM (SELECT decode(md5('\x000000000f000000'::bytea || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, ((length(b) + 1) >> 0) & 255), 1, ((length(b) + 1) >> 8) & 255), 2, ((length(b) + 1) >> 16) & 255), 3, ((length(b) + 1) >> 24) & 255) || b || '\x00'::bytea), 'hex') AS d
+     FROM (SELECT decode(md5('\x000000000f000000'::bytea || int4send((((length(b) + 1) & 255) << 24) | ((((length(b) + 1) >> 8) & 255) << 16) | ((((length(b) + 1) >> 16) & 255) << 8) | ((length(b) + 1) >> 24)) || b || '\x00'::bytea), 'hex') AS d
            FROM (SELECT convert_to((SELECT current_setting('masq.salt')) || chr(1) || s."email"::text, 'UTF8') AS b OFFSET 0) AS q OFFSET 0) AS z) AS h3
   CROSS JOIN LATERAL (SELECT get_byte(d, 0)::bigint | (get_byte(d, 1)::bigint << 8) | (get_byte(d, 2)::bigint << 16) | (get_byte(d, 3)::bigint << 24) | (get_byte(d, 4)::bigint << 32) | (get_byte(d, 5)::bigint << 40) | (get_byte(d, 6)::bigint << 48) | (get_byte(d, 7)::bigint << 56) AS masq_h
-     FROM (SELECT decode(md5('\x000000000f000000'::bytea || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, ((length(b) + 1) >> 0) & 255), 1, ((length(b) + 1) >> 8) & 255), 2, ((length(b) + 1) >> 16) & 255), 3, ((length(b) + 1) >> 24) & 255) || b || '\x00'::bytea), 'hex') AS d
+     FROM (SELECT decode(md5('\x000000000f000000'::bytea || int4send((((length(b) + 1) & 255) << 24) | ((((length(b) + 1) >> 8) & 255) << 16) | ((((length(b) + 1) >> 16) & 255) << 8) | ((length(b) + 1) >> 24)) || b || '\x00'::bytea), 'hex') AS d
            FROM (SELECT convert_to((SELECT current_setting('masq.salt')) || s."id"::text, 'UTF8') AS b OFFSET 0) AS q OFFSET 0) AS z) AS h4
 WHERE ((h4.masq_h % 10000) + 10000) % 10000 < 1000
   AND ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::bigint)
