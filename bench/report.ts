@@ -82,6 +82,7 @@ function load(prefix: string): Saved[] {
 }
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
+const jobsOf = (contender: string) => /--jobs \d+/.exec(contender)?.[0] ?? contender;
 const rate = (rows: number, s: number) => `${Math.round(rows / s).toLocaleString('en-US')}`;
 
 function table(r: Saved): string[] {
@@ -118,9 +119,9 @@ function ratios(r: Saved): string[] {
     'reported',
   );
   const jobs = Object.keys(r.seconds).find((n) => n.startsWith('masq (hash fast, --jobs'));
-  if (jobs) add(`masq (hash fast): --jobs 1 / ${jobs.slice(18, -1)}`, fast, s(jobs), '≥ 1.6');
+  if (jobs) add(`masq (hash fast): --jobs 1 / ${jobsOf(jobs)}`, fast, s(jobs), '≥ 1.6');
   const pjobs = Object.keys(r.seconds).find((n) => n.startsWith('masq (portable, --jobs'));
-  if (pjobs) add(`masq (portable): --jobs 1 / ${pjobs.slice(16, -1)}`, portable, s(pjobs), '');
+  if (pjobs) add(`masq (portable): --jobs 1 / ${jobsOf(pjobs)}`, portable, s(pjobs), '');
   return lines.length ? ['| ratio | value | target |', '|---|---|---|', ...lines] : [];
 }
 
@@ -166,13 +167,13 @@ function render(): string {
       `Peak RSS of the \`masq run PLAN\` process: ${r.rssMb == null ? 'n/a' : `${fmt(r.rssMb, 0)} MB`}. Portable mode evaluates ${r.hashesPerRow} keyed hashes per row.`,
     );
   }
+  // --rss-only runs measure compile + run as a user starts them; a full run's RSS fills gaps.
+  const measured = load('rss-').map((r) => r as unknown as RssResult);
   const rss = [
-    ...servers.map((r) => ({
-      rows: r.rows,
-      rssMb: r.rssMb ?? null,
-      seconds: r.seconds['masq (portable hash)']?.median,
-    })),
-    ...load('rss-').map((r) => r as unknown as RssResult),
+    ...measured,
+    ...servers
+      .filter((r) => !measured.some((m) => m.rows === r.rows))
+      .map((r) => ({ rows: r.rows, rssMb: r.rssMb ?? null, seconds: undefined })),
   ].sort((a, b) => a.rows - b.rows);
   if (rss.length > 1)
     out.push(
@@ -182,7 +183,7 @@ function render(): string {
       'Peak RSS of the whole `masq run PLAN` process (the portable spec, `/usr/bin/time -v`): rows stay',
       'in the database, so memory does not follow the table size.',
       '',
-      '| rows | peak RSS MB | masq run s |',
+      '| rows | peak RSS MB | compile + run, wall s |',
       '|---|---|---|',
       ...rss.map(
         (r) =>
