@@ -125,6 +125,11 @@ function ratios(r: Saved): string[] {
   return lines.length ? ['| ratio | value | target |', '|---|---|---|', ...lines] : [];
 }
 
+function engineSection(engine: string, r: Saved): string[] {
+  const size = `${r.rows.toLocaleString('en-US')} rows (${fmt(r.megabytes, 0)} MB of rows)`;
+  return ['', `## ${engine}, ${size}`, '', ...table(r), '', ...ratios(r)];
+}
+
 function render(): string {
   const servers = load('server-');
   const pglites = load('pglite-');
@@ -154,14 +159,7 @@ function render(): string {
     `Machine: ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}, measured ${machine.date}.`,
   ];
   for (const r of servers) {
-    out.push(
-      '',
-      `## PostgreSQL ${r.version}, ${r.rows.toLocaleString('en-US')} rows (${fmt(r.megabytes, 0)} MB of rows)`,
-      '',
-      ...table(r),
-      '',
-      ...ratios(r),
-    );
+    out.push(...engineSection(`PostgreSQL ${r.version}`, r));
     out.push(
       '',
       `Peak RSS of the \`masq run PLAN\` process: ${r.rssMb == null ? 'n/a' : `${fmt(r.rssMb, 0)} MB`}. Portable mode evaluates ${r.hashesPerRow} keyed hashes per row.`,
@@ -190,15 +188,7 @@ function render(): string {
           `| ${r.rows.toLocaleString('en-US')} | ${r.rssMb == null ? 'n/a' : fmt(r.rssMb, 0)} | ${r.seconds === undefined ? '' : fmt(r.seconds)} |`,
       ),
     );
-  for (const r of pglites)
-    out.push(
-      '',
-      `## PGlite, ${r.rows.toLocaleString('en-US')} rows (${fmt(r.megabytes, 0)} MB of rows)`,
-      '',
-      ...table(r),
-      '',
-      ...ratios(r),
-    );
+  for (const r of pglites) out.push(...engineSection('PGlite', r));
   out.push(
     '',
     '## Compile speed',

@@ -8,7 +8,7 @@ import { runPlan } from '../../src/exec/run-plan.js';
 import { PG_URL } from '../support/engines.js';
 import { createTestDatabase, tableDigest } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
-import { HAS_PSQL, masq, masqAsync } from '../support/cli.js';
+import { HAS_PSQL, masq, runUntilKilled } from '../support/cli.js';
 import { compileShop, SALT, SHOP_SIZE, SHOP_SPEC } from '../support/shop.js';
 
 /** The reference: the shop masked by masq run in a database of its own. */
@@ -76,18 +76,7 @@ describe.skipIf(!PG_URL)('the CLI against the PostgreSQL server (needs PG_URL)',
 
   /** Starts `first`, kills it with SIGKILL after `batches` batches, then runs `then` to the end. */
   async function killThenResume(db: TestDatabase, first: string[], then: string[], batches = 12) {
-    const child = masqAsync(first, { MASQ_SALT: SALT });
-    let seen = 0;
-    await new Promise<void>((resolve) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
-        seen += chunk
-          .toString()
-          .split('\n')
-          .filter((l) => l.includes('"kind":"batch"')).length;
-        if (seen >= batches && !child.killed) child.kill('SIGKILL');
-      });
-      child.on('exit', () => resolve());
-    });
+    const child = await runUntilKilled(first, { MASQ_SALT: SALT }, batches);
     expect(child.signalCode).toBe('SIGKILL');
     const progress = await db.conn.query<{ finished: boolean }>(
       "SELECT bool_and(finished) AS finished FROM masked._masq_progress WHERE table_name = 'orders'",

@@ -4,7 +4,7 @@ import { runPlan } from '../../src/exec/run-plan.js';
 import { PG_URL } from '../support/engines.js';
 import { createTestDatabase, tableDigest } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
-import { masq, masqAsync } from '../support/cli.js';
+import { masq, runUntilKilled } from '../support/cli.js';
 import { compileShop, SALT, SHOP_SPEC } from '../support/shop.js';
 
 const SIZE = { customers: 40_000, orders: 120_000 };
@@ -45,20 +45,15 @@ describe.skipIf(!PG_URL)('kill and resume, many times (needs PG_URL)', () => {
       '500',
       '--json',
     ];
+    // Each attempt may split the tables differently (--jobs 1 to 3): the parts the first
+    // attempt recorded are the ones every later attempt continues.
     for (let kill = 0; kill < 8; kill++) {
-      const stopAfter = 1 + Math.floor(Math.random() * 25);
-      const child = masqAsync(args, { MASQ_SALT: SALT });
-      let batches = 0;
-      await new Promise<void>((resolve) => {
-        child.stdout!.on('data', (chunk: Buffer) => {
-          batches += chunk
-            .toString()
-            .split('\n')
-            .filter((l) => l.includes('"kind":"batch"')).length;
-          if (batches >= stopAfter && !child.killed) child.kill('SIGKILL');
-        });
-        child.on('exit', () => resolve());
-      });
+      const jobs = String(1 + Math.floor(Math.random() * 3));
+      await runUntilKilled(
+        [...args, '--jobs', jobs],
+        { MASQ_SALT: SALT },
+        1 + Math.floor(Math.random() * 25),
+      );
     }
     const last = masq(args, { MASQ_SALT: SALT });
     expect(last.status, last.stderr).toBe(0);

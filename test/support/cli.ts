@@ -19,3 +19,27 @@ export function masqAsync(args: string[], env: NodeJS.ProcessEnv = {}): ChildPro
 }
 
 export const HAS_PSQL = spawnSync('psql', ['--version']).status === 0;
+
+/**
+ * Starts `masq run … --json` and SIGKILLs it once it has reported `batches` batches (or lets
+ * it finish, if it has fewer); resolves with the exited child.
+ */
+export async function runUntilKilled(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  batches: number,
+): Promise<ChildProcess> {
+  const child = masqAsync(args, env);
+  let seen = 0;
+  await new Promise<void>((resolve) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk
+        .toString()
+        .split('\n')
+        .filter((l) => l.includes('"kind":"batch"')).length;
+      if (seen >= batches && !child.killed) child.kill('SIGKILL');
+    });
+    child.on('exit', () => resolve());
+  });
+  return child;
+}
