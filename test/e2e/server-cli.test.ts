@@ -127,4 +127,30 @@ describe.skipIf(!PG_URL)('the CLI against the PostgreSQL server (needs PG_URL)',
       await db.dispose();
     }
   });
+
+  it.skipIf(!HAS_PSQL)(
+    'the psql script refuses a table a killed --jobs run left in parts; masq run finishes it',
+    async () => {
+      const db = await createTestDatabase('server');
+      try {
+        await createShop(db.conn, SHOP_SIZE);
+        const child = await runUntilKilled(runArgs(db, '--jobs', '3'), { MASQ_SALT: SALT }, 5);
+        expect(child.signalCode).toBe('SIGKILL');
+        const out = mkdtempSync(join(tmpdir(), 'masq-script-'));
+        expect(masq(['compile', SHOP_SPEC, '--source', db.url, '--out', out]).status).toBe(0);
+        const psql = spawnSync(
+          'psql',
+          ['-q', db.url, '-v', `masq_salt=${SALT}`, '-f', join(out, 'shop.pg.sql')],
+          { encoding: 'utf8' },
+        );
+        expect(psql.status).not.toBe(0);
+        expect(psql.stderr).toContain('finish it with masq run');
+        const resumed = masq(runArgs(db), { MASQ_SALT: SALT });
+        expect(resumed.status, resumed.stderr).toBe(0);
+        expect(await digests(db)).toEqual(await digests(reference));
+      } finally {
+        await db.dispose();
+      }
+    },
+  );
 });
