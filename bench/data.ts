@@ -162,10 +162,11 @@ export async function resetTarget(conn: Connection): Promise<void> {
   await conn.exec(`DROP SCHEMA IF EXISTS ${TARGET_SCHEMA} CASCADE`);
 }
 
-/** md5 of the target's rows in key order: equal digests, equal tables. */
+/** Row count and md5 of the target's rows in key order: equal digests, equal tables. */
 export async function targetDigest(conn: Connection): Promise<string> {
   const r = await conn.query<{ d: string }>(
-    `SELECT md5(string_agg(t::text, E'\\n' ORDER BY id)) AS d FROM ${TARGET_SCHEMA}.${TABLE} AS t`,
+    `SELECT count(*) || ' rows, ' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY id)), 'none') AS d
+     FROM ${TARGET_SCHEMA}.${TABLE} AS t`,
   );
   return r.rows[0]!.d;
 }

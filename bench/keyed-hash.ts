@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { seedFromSalt } from '../src/hash/salt-seed.js';
 import type { HashMode } from '../src/ir/plan.js';
 import { seededTextHash } from './lookup3.js';
@@ -12,11 +13,16 @@ export interface KeyedHash {
 }
 
 export function keyedHash(mode: HashMode, salt: string): KeyedHash {
-  const keyed = mode === 'fast' ? seededTextHash(seedFromSalt(salt)) : saltedPortableHash(salt);
+  if (mode === 'fast')
+    return {
+      hash: seededTextHash(seedFromSalt(salt)),
+      token: (text) => hash('md5', salt + text, 'hex'),
+    };
+  const portable = saltedPortableHash(salt);
   const hex16 = (h: bigint) => BigInt.asUintN(64, h).toString(16).padStart(16, '0');
   return {
-    hash: keyed,
-    token: (text, h) => hex16(h) + hex16(keyed(`\u0001${text}`)),
+    hash: portable,
+    token: (text, h) => hex16(h) + hex16(portable(`\u0001${text}`)),
   };
 }
 

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { compileSpec } from '../src/cli/compile-spec.js';
+import { parsePositiveInt } from '../src/cli/options.js';
 import type { Connection } from '../src/db/connection.js';
 import { openPgServer } from '../src/db/pg-server.js';
 import { openPglite } from '../src/db/pglite.js';
@@ -24,15 +25,15 @@ const program = new Command('bench')
   .description(
     'masq against the unmasked floor and a row-streaming masker, on the PostgreSQL server at PG_URL and on PGlite',
   )
-  .option('--rows <n>', 'rows of the server table', (v) => Number(v), 1_000_000)
+  .option('--rows <n>', 'rows of the server table', parsePositiveInt, 1_000_000)
   .option(
     '--pglite-rows <n>',
     'rows of the PGlite table (0: skip PGlite)',
-    (v) => Number(v),
+    (v) => (v === '0' ? 0 : parsePositiveInt(v)),
     100_000,
   )
-  .option('--runs <n>', 'runs of each contender (the median is reported)', (v) => Number(v), 3)
-  .option('--jobs <n>', 'also time masq with this many jobs (hash fast mode)', (v) => Number(v), 2)
+  .option('--runs <n>', 'runs of each contender (the median is reported)', parsePositiveInt, 3)
+  .option('--jobs <n>', 'also time masq with this many jobs (hash fast mode)', parsePositiveInt, 2)
   .option('--no-streaming', 'leave out the streaming baseline (it is the slowest)')
   .option('--rss-only', 'only build --rows rows on the server and measure the RSS of masq run')
   .parse();

@@ -49,7 +49,10 @@ export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunS
     const target = same ? source : await open(options.targetUrl, 'target');
     await checkDrift(plan, source);
     // More sessions can be opened only on a server: PGlite is one session in this process.
-    const canOpenMore = !options.open?.size && source.engine === 'postgres-server';
+    const canOpenMore =
+      !options.open?.size &&
+      source.engine === 'postgres-server' &&
+      target.engine === 'postgres-server';
     return await runPostgres(buildProgram(plan), {
       source,
       target,

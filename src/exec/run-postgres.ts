@@ -50,14 +50,25 @@ export async function runPostgres(program: PgProgram, options: PgRunOptions): Pr
   const started = performance.now();
   const pool = new SessionPool(program, options);
   await pool.sessions(0);
-  await options.target.exec(program.prepareTarget);
-  const tables: TableSummary[] = [];
-  for (const table of program.tables) tables.push(await runTable(program, table, options, pool));
-  return {
-    tables,
-    rows: tables.reduce((n, t) => n + t.rows, 0),
-    seconds: (performance.now() - started) / 1000,
-  };
+  const { target } = options;
+  const lock = await target.query<{ locked: boolean }>(program.lockTarget);
+  if (!lock.rows[0]?.locked)
+    throw new MasqError(
+      `another masq run is writing into schema ${program.plan.target.schema}: wait for it to end, or stop it`,
+      EXIT.runtime,
+    );
+  try {
+    await target.exec(program.prepareTarget);
+    const tables: TableSummary[] = [];
+    for (const table of program.tables) tables.push(await runTable(program, table, options, pool));
+    return {
+      tables,
+      rows: tables.reduce((n, t) => n + t.rows, 0),
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await target.query(program.unlockTarget).catch(() => undefined);
+  }
 }
 
 async function runTable(
@@ -117,7 +128,7 @@ async function runTable(
       });
       rows += n.rows;
       report?.({ kind: 'batch', table: name, rows: n.rows, totalRows: rows, seconds: seconds() });
-      if (n.done) return;
+      if (n.done || pool.failed) return;
     }
   };
   await pool.each(parts, copyPart);
@@ -127,7 +138,8 @@ async function runTable(
   } catch (e) {
     await target.exec('ROLLBACK').catch(() => undefined);
     throw new MasqError(
-      `finishing table ${name} (constraints, indexes, sequences) failed: ${(e as Error).message}`,
+      `finishing table ${name} (constraints, indexes, sequences) failed: ${(e as Error).message}\n` +
+        'every row is copied but the table is not finished; if a constraint failed, drop the target table, fix its rule and run again',
       EXIT.runtime,
     );
   }
@@ -147,14 +159,18 @@ async function planParts(
   estimate: number,
   batchSize: number,
 ): Promise<Part[]> {
-  const jobs = Math.min(
-    options.jobs ?? 1,
-    Math.max(1, Math.floor(estimate / (batchSize * MIN_BATCHES_PER_PART))),
-  );
+  // Parts that could only run one after the other would gain nothing (PGlite).
+  const wanted = options.openSessions ? (options.jobs ?? 1) : 1;
+  // A never-analyzed source has no estimate: count it rather than silently not splitting.
+  const rows =
+    wanted > 1 && estimate === 0
+      ? Number((await options.source.query<{ n: string }>(table.countRows)).rows[0]?.n ?? 0)
+      : estimate;
+  const jobs = Math.min(wanted, Math.max(1, Math.floor(rows / (batchSize * MIN_BATCHES_PER_PART))));
   const bounds: (string[] | null)[] = [null];
   if (jobs > 1 && table.plan.key.kind === 'columns' && table.plan.limit === undefined) {
     for (let i = 1; i < jobs; i++) {
-      const offset = Math.floor((estimate * i) / jobs);
+      const offset = Math.floor((rows * i) / jobs);
       const r = await options.source.query<{ k: string[] }>(table.splitBound, [offset]);
       const k = r.rows[0]?.k;
       if (k) bounds.push(k);
@@ -229,6 +245,8 @@ async function copyBatch(
  */
 class SessionPool {
   private readonly extra: Promise<Sessions>[] = [];
+  /** Set when a part failed: the others stop after their current batch. */
+  failed = false;
   // Sessions are set up once; a WeakSet, so the pool holds no connection alive.
   private readonly ready = new WeakSet<Connection>();
 
@@ -244,11 +262,12 @@ class SessionPool {
       ? Math.min(this.options.jobs ?? 1, parts.length)
       : Math.min(1, parts.length);
     const workers = Array.from({ length: width }, async (_, i) => {
-      const sessions = await this.sessions(i);
       try {
+        const sessions = await this.sessions(i);
         for (let part = queue.shift(); part; part = queue.shift()) await work(sessions, part);
       } catch (e) {
-        queue.length = 0; // the other workers take no further part
+        this.failed = true;
+        queue.length = 0;
         throw e;
       }
     });

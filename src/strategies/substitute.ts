@@ -21,9 +21,8 @@ const CASTABLE: Partial<Record<FieldType, TypeCategory>> = {
 
 /**
  * A Faker-made value picked from the field type's dictionary by the keyed hash of the value.
- * `unique` appends 128 keyed bits of the value (the keyed hashes of the value and of \x01 ‖
- * value), so distinct inputs cannot share an output unless both collide (odds below 1e-18
- * for a billion distinct values).
+ * `unique` appends 128 keyed bits of the value (PgLowering.uniqueToken), so distinct inputs
+ * cannot share an output unless those collide (odds below 1e-18 for a billion values).
  */
 export const substitute: Strategy = {
   name: 'substitute',

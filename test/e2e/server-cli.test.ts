@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPgServer } from '../../src/db/pg-server.js';
 import { createShop } from '../../src/demo/shop-data.js';
 import { runPlan } from '../../src/exec/run-plan.js';
 import { PG_URL } from '../support/engines.js';
@@ -153,4 +154,24 @@ describe.skipIf(!PG_URL)('the CLI against the PostgreSQL server (needs PG_URL)',
       }
     },
   );
+
+  it('refuses to write into a target schema another masq run is writing into', async () => {
+    const db = await createTestDatabase('server');
+    const other = await openPgServer(db.url);
+    try {
+      await createShop(db.conn, SHOP_SIZE);
+      // The lock a running masq holds (lock-target.sql.hbs), taken here by another session.
+      await other.query(`SELECT pg_advisory_lock(hashtextextended('masq:masked', 0))`);
+      const refused = masq(runArgs(db), { MASQ_SALT: SALT });
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain('another masq run is writing into schema masked');
+      await other.query(`SELECT pg_advisory_unlock_all()`);
+      const r = masq(runArgs(db), { MASQ_SALT: SALT });
+      expect(r.status, r.stderr).toBe(0);
+      expect(await digests(db)).toEqual(await digests(reference));
+    } finally {
+      await other.close();
+      await db.dispose();
+    }
+  });
 });

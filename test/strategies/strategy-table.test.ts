@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/db/connection.js';
 import { hashTextExtended } from '../../src/hash/fast-hash.js';
@@ -116,7 +117,7 @@ for (const engine of ENGINES) {
       });
     });
 
-    it('substitute(email) unique in hash fast mode: a hashtextextended token, distinct outputs', async () => {
+    it('substitute(email) unique in hash fast mode: md5 token, distinct outputs', async () => {
       const values = UNIQUE_INPUTS.slice(0, 500);
       const out = await maskValues(conn, {
         type: 'text',
@@ -133,9 +134,10 @@ for (const engine of ENGINES) {
         const m = UNIQUE_EMAIL.exec(email ?? '');
         expect(m, `${v} → ${email}`).not.toBeNull();
         expect(`${m![1]}@${m![3]}`).toBe(dict[pickIndex(v, SALT, dict.length, 'fast')]);
-        const seed = seedFromSalt(SALT);
         expect(m![2]).toBe(
-          hex64(hashTextExtended(v, seed)) + hex64(hashTextExtended(`\u0001${v}`, seed)),
+          createHash('md5')
+            .update(SALT + v)
+            .digest('hex'),
         );
       });
     });

@@ -87,6 +87,7 @@ async function compileForRun(
   overrides: ReturnType<typeof resolveOptions>['overrides'],
   connections: ReturnType<typeof resolveOptions>['connections'],
 ): Promise<Plan | undefined> {
+  // Imported only here: a plan file needs no compiler (see main.ts).
   const compiled = await (
     await import('../compile-spec.js')
   ).compileSpec(file, { overrides, connections, env: process.env });

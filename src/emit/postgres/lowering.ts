@@ -48,10 +48,13 @@ export function columnLowering(
     column,
     hashMode: plan.hashMode,
     keyedHash: () => hashes.keyed(text),
-    // Two keyed hashes, of the value and of \x01 ‖ value, in either mode: cheaper than an md5
-    // in fast mode, and reproducible by MongoDB in portable mode.
+    // Portable: the keyed hashes of the value and of \x01 ‖ value, which MongoDB can compute.
+    // Fast: md5 of salt ‖ value. Not hashtextextended: its raw output would give away the seed
+    // (lookup3 is not a keyed hash), and with it every other value's.
     uniqueToken: () =>
-      `lpad(to_hex(${hashes.keyed(text)}), 16, '0') || lpad(to_hex(${hashes.keyed(`chr(1) || ${text}`)}), 16, '0')`,
+      plan.hashMode === 'fast'
+        ? `md5(${secretSql(0)} || ${text})`
+        : `lpad(to_hex(${hashes.keyed(text)}), 16, '0') || lpad(to_hex(${hashes.keyed(`chr(1) || ${text}`)}), 16, '0')`,
     secret: secretSql,
     dictionary: (fieldType) => {
       const values = plan.dictionaries[fieldType];

@@ -19,6 +19,11 @@ export interface PgProgram {
    *  parameter $i+1 is secret i. Runs on the connection that evaluates the masking. */
   readonly setupSession: string;
   readonly prepareTarget: string;
+  /** → `locked`: whether this session now holds the target schema's masq lock. Two runs into
+   *  one target would copy the same batches twice, and with keys only built at the end
+   *  nothing would stop them before then. */
+  readonly lockTarget: string;
+  readonly unlockTarget: string;
   /** Makes a session refuse every write: the source's, when it is another database. */
   readonly readOnlySession: string;
   readonly tables: readonly PgTableProgram[];
@@ -29,14 +34,17 @@ export interface PgTableProgram {
   readonly createTable: string;
   /** The planner's row count of the source table (partitions included), for progress. */
   readonly estimateRows: string;
-  /** $1 table name → one row per part: part, plan_hash, end_key, last_key, rows, done,
-   *  finished, parts, target_has_rows (a row of NULLs but the last when nothing was saved). */
+  /** $1 table name → one row per part: plan_hash, last_key, rows, done, finished, parts,
+   *  target_has_rows, part, end_key. Nothing saved yet: one row, NULL but for parts (0) and
+   *  target_has_rows. */
   readonly readProgress: string;
   /** $1 lower bound (text[] or NULL), $2 rows to skip, $3 the part's upper bound (or NULL)
    *  → the key closing the batch, or no row. */
   readonly nextBound: string;
   /** $1 rows to skip, filters aside → the key there: where `--jobs` splits the key range. */
   readonly splitBound: string;
+  /** The source's exact row count, for a split when the planner has no estimate. */
+  readonly countRows: string;
   /** Same database: $1 lower bound (exclusive), $2 upper bound (inclusive, NULL = none). */
   readonly insertBatch: string;
   /** Another database: the masked rows of a batch, bounds as literals (COPY takes no parameters). */
@@ -58,6 +66,8 @@ export function buildProgram(plan: Plan): PgProgram {
     planHash: hash,
     setupSession: sessionSetupSql(plan, (i) => `$${i + 1}`),
     prepareTarget: render('progress-table', target),
+    lockTarget: render('lock-target', { key: `masq:${plan.target.schema}` }),
+    unlockTarget: render('unlock-target', { key: `masq:${plan.target.schema}` }),
     readOnlySession: render('read-only-session', {}),
     tables: plan.tables.map((table): PgTableProgram => {
       const view = tableView(plan, table, '$1', '$2');
@@ -69,6 +79,7 @@ export function buildProgram(plan: Plan): PgProgram {
         readProgress: render('read-progress', tables),
         nextBound: render('next-bound', view),
         splitBound: render('split-bound', view),
+        countRows: render('count-rows', tables),
         insertBatch: render('insert-batch', view),
         copyOut: (lo, hi, endpoint) =>
           render('copy-out', {

@@ -50,6 +50,7 @@ export function renderScript(program: PgProgram, scriptFile: string): string {
       hashMode: plan.hashMode,
       secrets: secretsView(plan),
       setupSession: fragment(sessionSetupSql(plan, (i) => `:'${secretVariable(i)}'`)),
+      lockTarget: fragment(program.lockTarget),
       prepareTarget: fragment(program.prepareTarget),
       tables,
     }) + '\n'

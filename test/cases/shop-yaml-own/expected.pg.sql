@@ -18,6 +18,11 @@ DO $$ BEGIN
   IF coalesce(current_setting('masq.salt', true), '') = '' THEN RAISE EXCEPTION 'the salt (masq_salt) is empty'; END IF;
 END $$;
 
+SELECT pg_try_advisory_lock(hashtextextended('masq:masked', 0)) AS locked \gset masq_
+\if :masq_locked
+\else
+  DO $$ BEGIN RAISE EXCEPTION 'another masq run is writing into the target schema: wait for it to end, or stop it'; END $$;
+\endif
 CREATE SCHEMA IF NOT EXISTS "masked";
 -- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
 CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
