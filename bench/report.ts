@@ -156,6 +156,9 @@ function render(): string {
     "- **portable hashes alone**: masq's own keyed-hash joins, cut from its batch statement, in one",
     '  SELECT: with the floor, the limit of portable mode.',
     '',
+    "masq's times include opening its connections and the schema drift check, as `masq run` does;",
+    'the `--jobs 2` rows use two server backends where the floor uses one.',
+    '',
     `Machine: ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}, measured ${machine.date}.`,
   ];
   for (const r of servers) {
