@@ -1,34 +1,56 @@
 import { createHash } from 'node:crypto';
-import type { Plan } from './plan.js';
+import type { ColumnPlan, Plan, TablePlan } from './plan.js';
 
-/** JSON with object keys sorted, so equal plans give equal bytes whatever built them. */
-export function stableStringify(
-  value: unknown,
-  indent = 0,
-  omit: ReadonlySet<string> = new Set(),
-): string {
-  return JSON.stringify(sortKeys(value, omit), null, indent);
+/**
+ * JSON with object keys sorted, so equal plans give equal bytes whatever built them. Throws on a
+ * number JSON cannot hold (Infinity, NaN): JSON.stringify would write `null`, and a plan that says
+ * "shift by null" runs as "shift by 0".
+ */
+export function stableStringify(value: unknown, indent = 0): string {
+  return JSON.stringify(sortKeys(value, '$'), null, indent);
 }
 
-function sortKeys(value: unknown, omit: ReadonlySet<string>): unknown {
-  if (Array.isArray(value)) return value.map((v) => sortKeys(v, omit));
+function sortKeys(value: unknown, path: string): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value))
+    throw new Error(`${path} is ${value}, which a plan cannot hold`);
+  if (Array.isArray(value)) return value.map((v, i) => sortKeys(v, `${path}[${i}]`));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value).sort())
-      if (!omit.has(k)) out[k] = sortKeys((value as Record<string, unknown>)[k], omit);
+      out[k] = sortKeys((value as Record<string, unknown>)[k], `${path}.${k}`);
     return out;
   }
   return value;
 }
 
-// Neither where rules were written nor the batch size changes what a plan writes: a moved line
-// or another --batch-size must not make a half-finished run look like another plan's.
-const NOT_CONTENT = new Set(['spec', 'origin', 'hash', 'batchSize']);
+/**
+ * What a plan does, without what does not change it: where the spec and its rules were written
+ * (a moved line must not make a half-finished run look like another plan's), the batch size, and
+ * the hash itself. Each is dropped where the IR keeps it (plan.ts), never by name at any depth:
+ * a strategy parameter called `hash` or `origin` is content.
+ */
+function content(plan: Plan): unknown {
+  return without({ ...plan, tables: plan.tables.map(tableContent) }, 'spec', 'batchSize', 'hash');
+}
+
+function tableContent(table: TablePlan): unknown {
+  return { ...without(table, 'origin'), columns: table.columns.map(columnContent) };
+}
+
+function columnContent(column: ColumnPlan): unknown {
+  return { ...column, rule: without(column.rule, 'origin') };
+}
+
+function without(value: object, ...keys: string[]): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...value };
+  for (const k of keys) delete copy[k];
+  return copy;
+}
 
 /** The plan's content hash: what it does, not where its rules were written. */
 export function planHash(plan: Plan): string {
   return createHash('sha256')
-    .update(stableStringify(plan, 0, NOT_CONTENT))
+    .update(stableStringify(content(plan)))
     .digest('hex')
     .slice(0, 16);
 }
