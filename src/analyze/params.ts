@@ -78,6 +78,11 @@ function convert(
     );
     return undefined;
   };
+  // The front-ends refuse these where they are written; an AST from elsewhere must not get by.
+  if (v.kind === 'number' && !Number.isFinite(v.value)) {
+    diagnostics.push(error('MASQ025', `parameter "${name}" must be a finite number`, param.span));
+    return undefined;
+  }
   switch (spec.kind) {
     case 'int':
     case 'number': {

@@ -1,3 +1,4 @@
+import { number } from '../emit/postgres/quote.js';
 import type { ColumnInput, PgLowering, Problem, RuleInput, Strategy } from './strategy.js';
 import { pgHashMod } from './strategy.js';
 
@@ -81,21 +82,22 @@ function check(rule: RuleInput, column: ColumnInput): Problem[] {
 function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
   const bound = boundName(rule)!;
   const amount = Number(rule.params[bound]);
+  const n = number(amount);
   const v = ctx.value;
   const h = ctx.keyedHash();
   if (bound === 'days' || bound === 'seconds') {
     const span = 2 * amount + 1;
-    const shift = `(${pgHashMod(h, span)} - ${amount})`;
+    const shift = `(${pgHashMod(h, span)} - ${n})`;
     if (ctx.column.category === 'date') return `${v} + ${shift}::int`;
     return `${v} + make_interval(${bound === 'days' ? 'days' : 'secs'} => ${shift}::int)`;
   }
-  const u = `(${pgHashMod(h, 2 * SCALE + 1)} - ${SCALE})`;
+  const u = `(${pgHashMod(h, 2 * SCALE + 1)} - ${number(SCALE)})`;
   // numeric arithmetic is decimal (its division rounds at a scale PostgreSQL defines), so every
   // engine can reproduce the shift digit for digit; floats could not.
   const delta =
     bound === 'pct'
-      ? `${v}::numeric * ${u} * ${amount} / ${100 * SCALE}`
-      : `${u}::numeric * ${amount} / ${SCALE}`;
+      ? `${v}::numeric * ${u} * ${n} / ${number(100 * SCALE)}`
+      : `${u}::numeric * ${n} / ${number(SCALE)}`;
   const { category, type } = ctx.column;
   // A domain is pinned to its base type's range (its own CHECK is not known here).
   const base = ctx.column.domainOf ?? type;

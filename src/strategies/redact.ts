@@ -1,4 +1,4 @@
-import { literal } from '../emit/postgres/quote.js';
+import { literal, number } from '../emit/postgres/quote.js';
 import type { Strategy } from './strategy.js';
 
 /**
@@ -32,10 +32,10 @@ export const redact: Strategy = {
     if (first === 0 && last === 0) return `repeat(${mask}, char_length(${v}))`;
     const kept = first + last;
     const middle = [
-      ...(first > 0 ? [`left(${v}, ${first})`] : []),
-      `repeat(${mask}, char_length(${v}) - ${kept})`,
-      ...(last > 0 ? [`right(${v}, ${last})`] : []),
+      ...(first > 0 ? [`left(${v}, ${number(first)})`] : []),
+      `repeat(${mask}, char_length(${v}) - ${number(kept)})`,
+      ...(last > 0 ? [`right(${v}, ${number(last)})`] : []),
     ].join(' || ');
-    return `CASE WHEN char_length(${v}) > ${kept} THEN ${middle} ELSE repeat(${mask}, char_length(${v})) END`;
+    return `CASE WHEN char_length(${v}) > ${number(kept)} THEN ${middle} ELSE repeat(${mask}, char_length(${v})) END`;
   },
 };

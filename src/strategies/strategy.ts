@@ -1,3 +1,4 @@
+import { number } from '../emit/postgres/quote.js';
 import type { TypeCategory } from '../catalog/snapshot.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { HashMode, ParamPlanValue } from '../ir/plan.js';
@@ -77,7 +78,8 @@ export interface PgLowering {
 
 /** `((h % n) + n) % n`: a non-negative remainder, written the same way in every engine. */
 export function pgHashMod(hash: string, n: number): string {
-  return `((${hash} % ${n}) + ${n}) % ${n}`;
+  const m = number(n);
+  return `((${hash} % ${m}) + ${m}) % ${m}`;
 }
 
 export const TEXT_LIKE: readonly TypeCategory[] = ['text'];

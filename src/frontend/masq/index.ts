@@ -6,7 +6,9 @@ import { cstToAst } from './cst-to-ast.js';
 import { masqParser } from './parser.js';
 import {
   ClosedString,
+  Decimal,
   Identifier,
+  Integer,
   masqLexer,
   QuotedName,
   unknownEscapes,
@@ -51,6 +53,16 @@ function lexingError(e: ILexingError, text: string, at: At): Diagnostic {
 function badLiteral(t: IToken, at: At): Diagnostic[] {
   const start = t.startOffset;
   const whole = at(start, t.endOffset! + 1);
+  if ((t.tokenType === Integer || t.tokenType === Decimal) && !Number.isFinite(Number(t.image))) {
+    // A double cannot hold it: it would reach the plan as Infinity, and JSON as null.
+    return [error('MASQ025', `${abbreviated(t.image)} is too large: write a finite number`, whole)];
+  }
+  // PostgreSQL text cannot hold a NUL, and a name or string that has one cannot be written.
+  const nul = t.image.indexOf('\0');
+  if (nul >= 0) {
+    const message = 'text with a NUL character: PostgreSQL text cannot hold it';
+    return [error('MASQ026', message, at(start + nul, start + nul + 1))];
+  }
   if (t.tokenType === UnterminatedQuotedName) {
     return [error('MASQ001', 'unterminated quoted name: no closing ` on this line', whole)];
   }
@@ -61,6 +73,10 @@ function badLiteral(t: IToken, at: At): Diagnostic[] {
   });
   if (t.tokenType === ClosedString) return escapes;
   return [error('MASQ001', 'unterminated string: no closing " on this line', whole), ...escapes];
+}
+
+function abbreviated(digits: string): string {
+  return digits.length > 24 ? `${digits.slice(0, 12)}…(${digits.length} digits)` : digits;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { FrontendResult } from '../result.js';
 import { readOwnForm } from './own-form.js';
 import { readPipelineForm } from './pipeline-form.js';
 import { YamlReader, isEmpty } from './reader.js';
+import { checkScalars } from './scalar-checks.js';
 
 /**
  * Reads a masking spec written in YAML: masq's own form, or the legacy pipeline form when the
@@ -20,6 +21,7 @@ export function parseYamlSpec(text: string, file: string): FrontendResult {
   if (doc.errors.length > 0) {
     return { diagnostics: [...doc.errors.map((e) => syntaxProblem(r, e, error)), ...warnings] };
   }
+  checkScalars(r, doc);
   const whole = r.spanOf(0, text.length);
   if (!isEmpty(doc.contents) && !isMap(doc.contents)) {
     r.wrongShape(doc.contents, 'a masq spec must be a mapping of settings', whole);

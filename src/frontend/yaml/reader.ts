@@ -30,6 +30,8 @@ const SETTING_TWICE: Repeat = { code: 'MASQ005', message: (k) => `"${k}" is give
  */
 export class YamlReader {
   readonly diagnostics: Diagnostic[] = [];
+  /** Nodes refused for their value (scalar-checks.ts), by range: nothing more is said of them. */
+  private readonly refused = new Set<string>();
 
   constructor(
     readonly file: string,
@@ -64,7 +66,15 @@ export class YamlReader {
   }
 
   error(code: DiagnosticCode, message: string, span: Span): void {
+    if (this.refused.has(`${span.offset}:${span.endOffset}`)) return;
     this.diagnostics.push(error(code, message, span));
+  }
+
+  /** Reports a node whose value no setting can take; later complaints about it are dropped. */
+  refuse(node: ParsedNode, code: DiagnosticCode, message: string): void {
+    const span = this.span(node);
+    this.error(code, message, span);
+    this.refused.add(`${span.offset}:${span.endOffset}`);
   }
 
   /** Aliases stand for the node they name. */
