@@ -25,10 +25,15 @@ try {
   await program.parseAsync();
 } catch (e) {
   if (e instanceof MasqError) {
-    process.stderr.write(`masq: ${e.message}\n`);
+    process.stderr.write(e.bare ? `${e.message}\n` : `masq: ${e.message}\n`);
     process.exitCode = e.exitCode;
   } else {
-    process.stderr.write(`masq: ${(e as Error).stack ?? String(e)}\n`);
+    // A bug in masq, not in the input: say so in one line; the stack is for whoever fixes it.
+    const detail = process.env.MASQ_DEBUG ? ((e as Error).stack ?? String(e)) : String(e);
+    process.stderr.write(
+      `masq: internal error: ${detail}\n` +
+        (process.env.MASQ_DEBUG ? '' : 'masq: set MASQ_DEBUG=1 to see where it happened\n'),
+    );
     process.exitCode = 2;
   }
 }

@@ -146,8 +146,10 @@ export class YamlReader {
   /** An integer of at least `min`. */
   integer(node: YamlNode, what: string, at: Span, min: number): Located<number> | undefined {
     const n = this.deref(node);
-    if (isScalar(n) && typeof n.value === 'number' && Number.isInteger(n.value) && n.value >= min) {
-      return { value: n.value, span: this.span(n) };
+    // A safe integer: past 2^53 a double no longer holds every whole number exactly.
+    const { value } = isScalar(n) ? n : { value: undefined };
+    if (isScalar(n) && typeof value === 'number' && Number.isSafeInteger(value) && value >= min) {
+      return { value, span: this.span(n) };
     }
     const least = min === 0 ? 'a whole number, 0 or more' : `a whole number, ${min} or more`;
     this.wrongShape(n, `${what} must be ${least}`, at);

@@ -1,0 +1,35 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { masq } from '../support/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'masq-nostack-'));
+/** A line of a JavaScript stack trace. */
+const STACK_LINE = /^\s+at .*:\d+:\d+\)?$/m;
+
+describe('no stack trace reaches the user from compile', () => {
+  it('a NUL in a YAML string is refused with a position, nothing written', () => {
+    const out = join(dir, 'out-nul');
+    const r = masq([
+      'compile',
+      'test/cases/nul-yaml/input.yaml',
+      '--schema',
+      'test/cases/nul-yaml/schema.json',
+      '--out',
+      out,
+    ]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^test\/cases\/nul-yaml\/input\.yaml:6:12: error MASQ026:/);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('an unexpected failure is one line and says how to see more', () => {
+    const schema = join(dir, 'broken.json');
+    writeFileSync(schema, '{ not json');
+    const r = masq(['compile', 'test/cases/shop/input.masq', '--schema', schema, '--out', dir]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+  });
+});
