@@ -1,8 +1,7 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Located } from '../diagnostics/span.js';
-import { YamlReader, isEmpty } from '../frontend/yaml/reader.js';
+import { YamlReader, isEmpty, parseYaml } from '../frontend/yaml/reader.js';
 import type { Entry } from '../frontend/yaml/reader.js';
 import { readPercent } from '../frontend/yaml/sample.js';
 import { checkScalars } from '../frontend/yaml/scalar-checks.js';
@@ -27,9 +26,8 @@ export interface EnvironmentFile {
  * `batch: -3` used to copy no rows and call the table finished.
  */
 export function readEnvironmentFile(text: string, file: string): EnvironmentFile {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
-  const r = new YamlReader(file, text, lines, doc);
+  const doc = parseYaml(text);
+  const r = new YamlReader(file, text, doc);
   if (doc.errors.length > 0) {
     const syntax = doc.errors.map((e) =>
       error('MASQ003', `YAML syntax error: ${e.message}`, r.spanOf(e.pos[0], e.pos[1])),

@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostic.js';
+import { sourceLines } from './span.js';
 
 /**
  * Prints diagnostics the way editors and CI annotators parse them:
@@ -32,7 +33,8 @@ export function formatDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, str
   if (!d.span) return `masq: ${head}`;
   const { file, line, column } = d.span;
   const lines = [`${file}:${line}:${column}: ${head}`];
-  const sourceLine = sources.get(file)?.split(/\r?\n/)[line - 1];
+  const text = sources.get(file);
+  const sourceLine = text === undefined ? undefined : sourceLines(text)[line - 1];
   if (sourceLine !== undefined) {
     const width =
       d.span.endLine === line

@@ -36,6 +36,17 @@ export function spanFromOffsets(
   };
 }
 
+/**
+ * Line breaks as editors and YAML 1.2 count them: `\r\n`, `\n`, and a lone `\r` (old Mac files).
+ * The DSL lexer (chevrotain's default line terminators) counts the same three.
+ */
+export const LINE_BREAK = /\r\n?|\n/g;
+
+/** The lines of a text, split at every kind of line break. */
+export function sourceLines(text: string): string[] {
+  return text.split(LINE_BREAK);
+}
+
 // Every node of a spec gets a span: index each text's line starts once, not per span, or a
 // 200-table spec spends seconds rescanning itself.
 let indexed: { text: string; starts: number[] } | undefined;
@@ -43,7 +54,7 @@ let indexed: { text: string; starts: number[] } | undefined;
 function lineStarts(text: string): number[] {
   if (indexed?.text !== text) {
     const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    for (const m of text.matchAll(LINE_BREAK)) starts.push(m.index + m[0].length);
     indexed = { text, starts };
   }
   return indexed.starts;

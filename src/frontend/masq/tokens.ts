@@ -10,7 +10,7 @@ export const NumberLit = createToken({ name: 'Number', pattern: Lexer.NA, label:
 export const StringLit = createToken({ name: 'String', pattern: Lexer.NA, label: 'a string' });
 
 const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, group: Lexer.SKIPPED });
-const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: Lexer.SKIPPED });
+const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: Lexer.SKIPPED });
 
 export const Identifier = createToken({
   name: 'Identifier',
@@ -20,26 +20,28 @@ export const Identifier = createToken({
 /** `` `any text` ``: the escape hatch for names that are keywords or not identifiers. */
 export const QuotedName = createToken({
   name: 'QuotedName',
-  pattern: /`[^`\n]+`/,
+  pattern: /`[^`\r\n]+`/,
   categories: [Name],
 });
+// No token but whitespace crosses a line break of any kind (\n, \r\n, a lone \r): a comment
+// or string that ran over a lone \r would swallow the next line.
 /*
  * Unterminated literals still lex (to the end of the line) and still count as a name or
  * string, so the parser goes on as if they were closed; index.ts reports them as MASQ001.
  */
 export const UnterminatedQuotedName = createToken({
   name: 'UnterminatedQuotedName',
-  pattern: /`[^`\n]*/,
+  pattern: /`[^`\r\n]*/,
   categories: [Name],
 });
 export const ClosedString = createToken({
   name: 'ClosedString',
-  pattern: /"(?:[^"\\\n]|\\.)*"/,
+  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/,
   categories: [StringLit],
 });
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
-  pattern: /"(?:[^"\\\n]|\\.)*\\?/,
+  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
   categories: [StringLit],
 });
 

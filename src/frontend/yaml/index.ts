@@ -1,11 +1,11 @@
-import { LineCounter, isMap, parseDocument } from 'yaml';
+import { isMap } from 'yaml';
 import type { YAMLError } from 'yaml';
 import { error, warning } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { FrontendResult } from '../result.js';
 import { readOwnForm } from './own-form.js';
 import { readPipelineForm } from './pipeline-form.js';
-import { YamlReader, isEmpty } from './reader.js';
+import { YamlReader, isEmpty, parseYaml } from './reader.js';
 import { checkScalars } from './scalar-checks.js';
 
 /**
@@ -14,9 +14,8 @@ import { checkScalars } from './scalar-checks.js';
  * syntax error the structure is unreliable, so only syntax errors are reported then.
  */
 export function parseYamlSpec(text: string, file: string): FrontendResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
-  const r = new YamlReader(file, text, lines, doc);
+  const doc = parseYaml(text);
+  const r = new YamlReader(file, text, doc);
   const warnings = doc.warnings.map((w) => syntaxProblem(r, w, warning));
   if (doc.errors.length > 0) {
     return { diagnostics: [...doc.errors.map((e) => syntaxProblem(r, e, error)), ...warnings] };

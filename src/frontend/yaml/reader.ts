@@ -1,5 +1,6 @@
-import { isAlias, isMap, isScalar, isSeq } from 'yaml';
-import type { Document, LineCounter, ParsedNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, ParsedNode } from 'yaml';
+import { spanFromOffsets } from '../../diagnostics/span.js';
 import type { Located, Span } from '../../diagnostics/span.js';
 import { error } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -36,24 +37,13 @@ export class YamlReader {
   constructor(
     readonly file: string,
     private readonly text: string,
-    private readonly lines: LineCounter,
     private readonly doc: Document.Parsed,
   ) {}
 
   /** The span of offsets [start, end), trailing blanks and line breaks left out. */
   spanOf(start: number, end: number): Span {
     const trimmed = start + this.text.slice(start, end).trimEnd().length;
-    const from = this.lines.linePos(start);
-    const to = this.lines.linePos(trimmed);
-    return {
-      file: this.file,
-      offset: start,
-      endOffset: trimmed,
-      line: from.line,
-      column: from.col,
-      endLine: to.line,
-      endColumn: to.col,
-    };
+    return spanFromOffsets(this.file, this.text, start, trimmed);
   }
 
   span(node: ParsedNode): Span {
@@ -172,6 +162,16 @@ export class YamlReader {
       node && !isEmpty(node) ? this.span(node) : at,
     );
   }
+}
+
+/**
+ * Parses YAML text. YAML 1.2 counts a lone \r as a line break but the yaml package does not, so
+ * it is given \n in its place: the same length, so every offset still points into `text`, and
+ * lines and columns come from span.ts, which counts breaks as editors do.
+ */
+export function parseYaml(text: string): Document.Parsed {
+  const breaks = text.replace(/\r(?!\n)/g, '\n');
+  return parseDocument(breaks, { uniqueKeys: false, prettyErrors: false });
 }
 
 /** A value left out (`key:` with nothing after it). */
