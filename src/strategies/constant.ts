@@ -1,4 +1,5 @@
 import { literal } from '../emit/postgres/quote.js';
+import { constantMisfit } from './constant-fits.js';
 import type { Strategy } from './strategy.js';
 
 export const constant: Strategy = {
@@ -8,6 +9,12 @@ export const constant: Strategy = {
   positional: 'value',
   keepsNull: false,
   distinctOutputs: 'never',
-  check: () => [],
+  check: (rule, column) => {
+    const text = String(rule.params.value);
+    const wanted = constantMisfit(text, column);
+    if (wanted === undefined) return [];
+    const message = `constant ${JSON.stringify(text)} does not fit column "${column.name}" (${column.type}): it takes ${wanted}`;
+    return [{ code: 'MASQ027', message, param: 'value' }];
+  },
   lowerPostgres: (rule, ctx) => `${literal(String(rule.params.value))}::${ctx.column.type}`,
 };
