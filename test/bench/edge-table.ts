@@ -116,7 +116,7 @@ const COLUMNS: readonly EdgeColumn[] = [
   col('t_keep', 'text', 'keep', TEXTS, text16),
   col('t_null', 'text', 'nullify', TEXTS, text16),
   col('t_const', 'text', 'constant("masked ✓")', TEXTS, text16),
-  col('vc_const', 'varchar(4)', 'constant("truncated")', [null], text(4)),
+  col('vc_const', 'varchar(4)', 'constant("four  ")', [null], text(4)),
   col('bp_const', 'char(6)', 'constant("ab")', [null], text(6)),
   col('i2_const', 'smallint', 'constant(-42)', [null], integer(4)),
   col('i8_const', 'bigint', 'constant(" +9000000000 ")', [null], integer(12)),
