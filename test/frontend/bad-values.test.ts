@@ -33,6 +33,13 @@ describe('values no plan can hold are refused where they are written', () => {
     ]);
   });
 
+  it('a NUL outside any string is MASQ001, and the message shows it as an escape', () => {
+    const text = 'salt env(S)\ntable t {\n  a keep \0\n}\n';
+    const d = parseMasq(text, 'f.masq').diagnostics.find((x) => x.code === 'MASQ001');
+    expect(d?.message).toBe('unexpected character "\\u0000"');
+    expect(d?.span?.offset).toBe(at(text, '\0').offset);
+  });
+
   it.each(['.inf', '-.inf', '.NaN', '1e400'])(
     'YAML %s is MASQ025 on the value, said once',
     (value) => {

@@ -46,7 +46,13 @@ type At = (offset: number, endOffset: number) => Span;
 function lexingError(e: ILexingError, text: string, at: At): Diagnostic {
   const skipped = text.slice(e.offset, e.offset + e.length);
   const what = skipped.length === 1 ? 'character' : 'characters';
-  return error('MASQ001', `unexpected ${what} "${skipped}"`, at(e.offset, e.offset + e.length));
+  const message = `unexpected ${what} "${visible(skipped)}"`;
+  return error('MASQ001', message, at(e.offset, e.offset + e.length));
+}
+
+/** Control characters (a NUL, a form feed) written as escapes, so a message never holds them. */
+function visible(text: string): string {
+  return text.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Unterminated literals lex (so parsing goes on undisturbed) but are errors all the same. */
