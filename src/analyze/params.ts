@@ -83,6 +83,13 @@ function convert(
     diagnostics.push(error('MASQ025', `parameter "${name}" must be a finite number`, param.span));
     return undefined;
   }
+  // Past 2^53 a double rounds whole numbers: 12345678901234567890 would be written ...7000.
+  if (v.kind === 'number' && /^[+-]?\d+$/.test(v.raw) && !Number.isSafeInteger(v.value)) {
+    const hint = spec.kind === 'scalar' ? '; write it as a string' : '';
+    const message = `${v.raw} is too large to be held exactly (at most ${Number.MAX_SAFE_INTEGER})${hint}`;
+    diagnostics.push(error('MASQ025', message, param.span));
+    return undefined;
+  }
   switch (spec.kind) {
     case 'int':
     case 'number': {
