@@ -2,6 +2,8 @@ import type { ColumnSchema } from '../../catalog/snapshot.js';
 import type { TablePlan } from '../../ir/plan.js';
 import { BLOCK_TAG } from './dollar-tags.js';
 import { ident, literal, qualified } from './quote.js';
+import type { SequenceNames } from './sequence-names.js';
+import { isSerial } from './sequence-names.js';
 import { fragment } from './sql-fragment.js';
 import type { SqlFragment } from './sql-fragment.js';
 
@@ -26,18 +28,27 @@ export interface CreateTableView {
   readonly sequenceColumns: readonly string[];
 }
 
-const NEXTVAL = /^nextval\(/;
-
-export function createTableView(table: TablePlan, targetSchema: string): CreateTableView {
+export function createTableView(
+  table: TablePlan,
+  targetSchema: string,
+  sequences: SequenceNames,
+): CreateTableView {
   const schema = table.schema;
-  // A serial column's default names the SOURCE's sequence; the target gets a sequence of its own.
-  const serials = schema.columns.filter((c) => c.default !== undefined && NEXTVAL.test(c.default));
-  const sequenceName = (c: ColumnSchema) => `${table.name}_${c.name}_seq`.slice(0, 63);
+  // A serial column's default names the SOURCE's sequence; the target gets a sequence of its
+  // own, and so does an identity column, each under the name chosen for the whole plan.
+  const sequenceOf = (c: ColumnSchema): string => {
+    const name = sequences.get(table.name)?.get(c.name);
+    if (name === undefined) throw new Error(`no target sequence named for ${table.name}.${c.name}`);
+    return name;
+  };
+  const serials = schema.columns.filter(isSerial);
   const definitions = [
     ...schema.columns.map((c) =>
       columnDefinition(
         c,
-        NEXTVAL.test(c.default ?? '') ? qualified(targetSchema, sequenceName(c)) : undefined,
+        c.identity !== undefined || isSerial(c)
+          ? qualified(targetSchema, sequenceOf(c))
+          : undefined,
       ),
     ),
     ...schema.constraints
@@ -46,8 +57,8 @@ export function createTableView(table: TablePlan, targetSchema: string): CreateT
   ];
   return {
     target: { schema: targetSchema, name: table.name },
-    sequences: serials.map(sequenceName),
-    ownedSequences: serials.map((c) => ({ sequence: sequenceName(c), column: c.name })),
+    sequences: serials.map(sequenceOf),
+    ownedSequences: serials.map((c) => ({ sequence: sequenceOf(c), column: c.name })),
     definitions: definitions.map(fragment),
     constraints: schema.constraints
       .filter((c) => c.kind !== 'check')
@@ -66,7 +77,9 @@ function columnDefinition(c: ColumnSchema, ownSequence: string | undefined): str
   const parts = [ident(c.name), c.type];
   if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated}) STORED`);
   else if (c.identity)
-    parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+    parts.push(
+      `GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY (SEQUENCE NAME ${ownSequence})`,
+    );
   else if (ownSequence) parts.push(`DEFAULT nextval(${literal(ownSequence)}::regclass)`);
   else if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
   if (c.notNull && !c.identity) parts.push('NOT NULL');

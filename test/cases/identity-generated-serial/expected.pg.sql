@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
 -- ─── accounts: public.accounts → masked.accounts
 CREATE SEQUENCE IF NOT EXISTS "masked"."accounts_ticket_no_seq";
 CREATE TABLE IF NOT EXISTS "masked"."accounts" (
-  "id" bigint GENERATED ALWAYS AS IDENTITY,
+  "id" bigint GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME "masked"."accounts_id_seq"),
   "ticket_no" integer DEFAULT nextval('"masked"."accounts_ticket_no_seq"'::regclass) NOT NULL,
   "email" text NOT NULL,
   "email_domain" text GENERATED ALWAYS AS (split_part(email, '@'::text, 2)) STORED,
