@@ -3,8 +3,11 @@ import { categorize } from './categorize.js';
 import type {
   ColumnSchema,
   ConstraintSchema,
+  IndexKeySchema,
   IndexSchema,
+  QualifiedName,
   SchemaSnapshot,
+  StorageOption,
   TableSchema,
 } from './snapshot.js';
 
@@ -37,14 +40,39 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND con.contype IN ('p', 'u', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition
 ORDER BY c.relname, con.conname`;
 
+// An index is read in parts, each from the catalog function that prints it alone, so no part is
+// cut out of another's text: a predicate may well contain ' USING '. indclass, indcollation
+// and indoption hold one entry per key column and count from 0; indnullsnotdistinct exists
+// from PostgreSQL 15 on, so it is read through to_jsonb, which is NULL before.
 const INDEXES_SQL = `
 SELECT c.relname AS table_name, i.relname AS name, ix.indisunique AS is_unique,
-       pg_get_indexdef(ix.indexrelid) AS definition,
-       ix.indexprs IS NULL AND ix.indpred IS NULL AS plain,
+       am.amname AS method, ix.indexprs IS NULL AND ix.indpred IS NULL AS plain,
+       coalesce((to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,
+       pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
+       coalesce(i.reloptions, '{}') AS options,
        ARRAY(SELECT a.attname::text FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(num, i)
-             JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.num ORDER BY k.i) AS columns
+             JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.num
+             WHERE k.i > ix.indnkeyatts ORDER BY k.i) AS include,
+       ARRAY(SELECT jsonb_build_object(
+                'column', a.attname::text,
+                'expression', CASE WHEN k.num = 0 THEN pg_get_indexdef(ix.indexrelid, k.i::int, true) END,
+                'opclass', jsonb_build_object('schema', ocn.nspname::text, 'name', oc.opcname::text),
+                'opclassOptions', coalesce(ia.attoptions, '{}'),
+                'collation', CASE WHEN co.oid IS NOT NULL
+                  THEN jsonb_build_object('schema', con.nspname::text, 'name', co.collname::text) END,
+                'descending', (ix.indoption[k.i - 1] & 1) <> 0,
+                'nullsFirst', (ix.indoption[k.i - 1] & 2) <> 0)
+             FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(num, i)
+             LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.num AND k.num <> 0
+             JOIN pg_attribute ia ON ia.attrelid = ix.indexrelid AND ia.attnum = k.i
+             JOIN pg_opclass oc ON oc.oid = ix.indclass[k.i - 1]
+             JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
+             LEFT JOIN pg_collation co ON co.oid = ix.indcollation[k.i - 1]
+             LEFT JOIN pg_namespace con ON con.oid = co.collnamespace
+             WHERE k.i <= ix.indnkeyatts ORDER BY k.i) AS keys
 FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid
+JOIN pg_am am ON am.oid = i.relam
 JOIN pg_class c ON c.oid = ix.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
@@ -78,9 +106,21 @@ interface IndexRow {
   table_name: string;
   name: string;
   is_unique: boolean;
-  definition: string;
+  method: string;
   plain: boolean;
-  columns: string[];
+  nulls_not_distinct: boolean;
+  predicate: string | null;
+  options: string[];
+  include: string[];
+  keys: {
+    column: string | null;
+    expression: string | null;
+    opclass: QualifiedName;
+    opclassOptions: string[];
+    collation: QualifiedName | null;
+    descending: boolean;
+    nullsFirst: boolean;
+  }[];
 }
 
 /** Reads the tables of one schema from the catalog: three queries, whatever the table count. */
@@ -118,7 +158,7 @@ function buildTable(
   const primary = cons.find((c) => c.kind === 'p');
   const uniqueKeys = [
     ...cons.filter((c) => c.kind !== 'c').map((c) => c.columns),
-    ...idx.filter((i) => i.is_unique && i.plain).map((i) => i.columns),
+    ...idx.filter((i) => i.is_unique && i.plain).map((i) => i.keys.map((k) => k.column!)),
   ];
   return {
     name,
@@ -131,12 +171,34 @@ function buildTable(
       kind: c.kind === 'p' ? 'primary' : c.kind === 'u' ? 'unique' : 'check',
       definition: c.definition,
     })),
-    indexes: idx.map((i): IndexSchema => ({
-      name: i.name,
-      unique: i.is_unique,
-      using: i.definition.replace(/^.* USING /, ''),
-    })),
+    indexes: idx.map(toIndex),
   };
+}
+
+function toIndex(i: IndexRow): IndexSchema {
+  return {
+    name: i.name,
+    unique: i.is_unique,
+    method: i.method,
+    keys: i.keys.map((k): IndexKeySchema => ({
+      ...(k.expression !== null ? { expression: k.expression } : { column: k.column! }),
+      opclass: k.opclass,
+      ...(k.opclassOptions.length ? { opclassOptions: k.opclassOptions.map(option) } : {}),
+      ...(k.collation ? { collation: k.collation } : {}),
+      descending: k.descending,
+      nullsFirst: k.nullsFirst,
+    })),
+    include: i.include,
+    nullsNotDistinct: i.nulls_not_distinct,
+    ...(i.options.length ? { options: i.options.map(option) } : {}),
+    ...(i.predicate !== null ? { predicate: i.predicate } : {}),
+  };
+}
+
+/** A reloptions entry, `name=value`: the name never holds `=`, the value may. */
+function option(text: string): StorageOption {
+  const at = text.indexOf('=');
+  return { name: text.slice(0, at), value: text.slice(at + 1) };
 }
 
 function toColumn(r: ColumnRow): ColumnSchema {

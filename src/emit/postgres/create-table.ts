@@ -4,6 +4,8 @@ import { BLOCK_TAG } from './dollar-tags.js';
 import { ident, literal, qualified } from './quote.js';
 import type { SequenceNames } from './sequence-names.js';
 import { isSerial } from './sequence-names.js';
+import { indexView } from './index-sql.js';
+import type { IndexView } from './index-sql.js';
 import { fragment } from './sql-fragment.js';
 import type { SqlFragment } from './sql-fragment.js';
 
@@ -20,11 +22,7 @@ export interface CreateTableView {
    */
   readonly constraints: readonly { readonly name: string; readonly definition: SqlFragment }[];
   readonly tag: SqlFragment;
-  readonly indexes: readonly {
-    readonly name: string;
-    readonly unique: boolean;
-    readonly using: SqlFragment;
-  }[];
+  readonly indexes: readonly IndexView[];
   readonly sequenceColumns: readonly string[];
 }
 
@@ -64,11 +62,7 @@ export function createTableView(
       .filter((c) => c.kind !== 'check')
       .map((c) => ({ name: c.name, definition: fragment(c.definition) })),
     tag: fragment(BLOCK_TAG),
-    indexes: schema.indexes.map((i) => ({
-      name: i.name,
-      unique: i.unique,
-      using: fragment(i.using),
-    })),
+    indexes: schema.indexes.map(indexView),
     sequenceColumns: [...serials, ...schema.columns.filter((c) => c.identity)].map((c) => c.name),
   };
 }

@@ -1,4 +1,4 @@
--- masq plan "input" (8f8f38dbebb1a3e3), compiled from test/cases/hash-fast/input.masq
+-- masq plan "input" (f43bf1b81b867c3e), compiled from test/cases/hash-fast/input.masq
 -- 1 table(s): public → masked, 50000 rows a batch, hash mode fast.
 --
 -- Run it against the database that holds both schemas:
@@ -71,7 +71,7 @@ FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 ORDER BY p.part
   $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'users';
-  IF done_hash IS NOT NULL AND done_hash <> '8f8f38dbebb1a3e3' THEN
+  IF done_hash IS NOT NULL AND done_hash <> 'f43bf1b81b867c3e' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'users', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
@@ -126,7 +126,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'users', 0, '8f8f38dbebb1a3e3', coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'users', 0, 'f43bf1b81b867c3e', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'users', copied;
@@ -143,8 +143,8 @@ DO $masq$ BEGIN
     ALTER TABLE "masked"."users" ADD CONSTRAINT "users_login_key" UNIQUE (login);
   END IF;
 END $masq$;
-CREATE UNIQUE INDEX IF NOT EXISTS "users_email_idx" ON "masked"."users" USING btree (lower(email));
-CREATE INDEX IF NOT EXISTS "users_seen_at_idx" ON "masked"."users" USING btree (seen_at);
+CREATE UNIQUE INDEX IF NOT EXISTS "users_email_idx" ON "masked"."users" USING "btree" ((lower(email)) COLLATE "pg_catalog"."default" "pg_catalog"."text_ops");
+CREATE INDEX IF NOT EXISTS "users_seen_at_idx" ON "masked"."users" USING "btree" ("seen_at" "pg_catalog"."timestamp_ops");
 ANALYZE "masked"."users";
 UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'users';
   $q$;

@@ -1,4 +1,4 @@
--- masq plan "input" (c4584859004120b0), compiled from test/cases/identity-generated-serial/input.masq
+-- masq plan "input" (513937479d5f2a6f), compiled from test/cases/identity-generated-serial/input.masq
 -- 1 table(s): public → masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
@@ -73,7 +73,7 @@ FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 ORDER BY p.part
   $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'accounts';
-  IF done_hash IS NOT NULL AND done_hash <> 'c4584859004120b0' THEN
+  IF done_hash IS NOT NULL AND done_hash <> '513937479d5f2a6f' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'accounts', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
@@ -134,7 +134,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'accounts', 0, 'c4584859004120b0', coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'accounts', 0, '513937479d5f2a6f', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'accounts', copied;
@@ -151,7 +151,7 @@ DO $masq$ BEGIN
     ALTER TABLE "masked"."accounts" ADD CONSTRAINT "accounts_email_key" UNIQUE (email);
   END IF;
 END $masq$;
-CREATE INDEX IF NOT EXISTS "accounts_domain_idx" ON "masked"."accounts" USING btree (email_domain);
+CREATE INDEX IF NOT EXISTS "accounts_domain_idx" ON "masked"."accounts" USING "btree" ("email_domain" COLLATE "pg_catalog"."default" "pg_catalog"."text_ops");
 SELECT setval(pg_get_serial_sequence('"masked"."accounts"', 'ticket_no'), coalesce(max("ticket_no"), 0) + 1, false) FROM "masked"."accounts";
 SELECT setval(pg_get_serial_sequence('"masked"."accounts"', 'id'), coalesce(max("id"), 0) + 1, false) FROM "masked"."accounts";
 ANALYZE "masked"."accounts";
