@@ -130,7 +130,11 @@ export async function introspect(conn: Connection, schema: string): Promise<Sche
   await conn.exec('BEGIN');
   let columns: ColumnRow[], constraints: ConstraintRow[], indexes: IndexRow[];
   try {
-    await conn.query(`SELECT set_config('search_path', 'pg_catalog', true)`);
+    // Catalog text prints string constants as standard_conforming_strings says: pinned on
+    // here and where the text is run (create-table, finish-table), it reads the same there.
+    await conn.query(
+      `SELECT set_config('search_path', 'pg_catalog', true), set_config('standard_conforming_strings', 'on', true)`,
+    );
     columns = (await conn.query<ColumnRow>(COLUMNS_SQL, [schema])).rows;
     constraints = (await conn.query<ConstraintRow>(CONSTRAINTS_SQL, [schema])).rows;
     indexes = (await conn.query<IndexRow>(INDEXES_SQL, [schema])).rows;

@@ -49,7 +49,13 @@ CREATE INDEX "items ""odd"" USING idx" ON src.items ((note || ' USING ' || sku))
 const SEQUENCE_TABLES = ['a', 'a_b', 'x', 'x_y', LONG];
 
 /** Copies the tables of \`sql\` (written for schema src) from src_NAME to dst_NAME, all kept. */
-async function copyAll(db: TestDatabase, name: string, sql: string, tables: readonly string[]) {
+async function copyAll(
+  db: TestDatabase,
+  name: string,
+  sql: string,
+  tables: readonly string[],
+  sessions: { readonly introspect?: string; readonly run?: string } = {},
+) {
   const [src, dst] = [`src_${name}`, `dst_${name}`];
   await db.conn.exec(`CREATE SCHEMA ${src};` + sql.replaceAll('src.', `${src}.`));
   const text = [
@@ -61,13 +67,44 @@ async function copyAll(db: TestDatabase, name: string, sql: string, tables: read
   ].join('\n');
   const { spec, diagnostics } = parseMasq(text, 'catalog.masq');
   expect(diagnostics).toEqual([]);
+  if (sessions.introspect) await db.conn.exec(sessions.introspect);
   const result = analyze(spec!, await introspect(db.conn, src), 'catalog');
+  if (sessions.run) await db.conn.exec(sessions.run);
   expect(result.diagnostics).toEqual([]);
-  await runPostgres(buildProgram(result.plan!), {
-    source: db.conn,
-    target: db.conn,
-    secrets: ['salt'],
-  });
+  try {
+    await runPostgres(buildProgram(result.plan!), {
+      source: db.conn,
+      target: db.conn,
+      secrets: ['salt'],
+    });
+  } finally {
+    await db.conn.exec('RESET standard_conforming_strings');
+  }
+}
+
+/** Catalog text with backslashes, which standard_conforming_strings reads one way or another. */
+const BACKSLASHES = `
+CREATE TABLE src.codes (id int PRIMARY KEY, code text CHECK (code ~ '^c\\d+$'), note text DEFAULT 'a\\b');
+INSERT INTO src.codes (id, code) SELECT g, 'c' || g FROM generate_series(1, 20) g;
+CREATE INDEX codes_digit_idx ON src.codes (code) WHERE code ~ '\\d';
+`;
+
+/** The definitions of a schema's constraints, defaults and indexes, schema names taken out. */
+async function definitions(db: TestDatabase, schema: string): Promise<string[]> {
+  const r = await db.conn.query<{ d: string }>(
+    `SELECT d FROM (
+       SELECT pg_get_constraintdef(c.oid) AS d FROM pg_constraint c
+         JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+         WHERE n.nspname = $1 AND t.relname = 'codes'
+       UNION ALL SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d
+         JOIN pg_class t ON t.oid = d.adrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+         WHERE n.nspname = $1 AND t.relname = 'codes'
+       UNION ALL SELECT pg_get_indexdef(x.indexrelid) FROM pg_index x
+         JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+         WHERE n.nspname = $1 AND t.relname = 'codes') q ORDER BY 1`,
+    [schema],
+  );
+  return r.rows.map((row) => row.d.replaceAll(`${schema}.`, ''));
 }
 
 for (const engine of ENGINES) {
@@ -110,6 +147,25 @@ for (const engine of ENGINES) {
         const all = names.rows.map((r) => r.n);
         expect(new Set(all).size).toBe(all.length);
         for (const n of all) expect(Buffer.byteLength(n)).toBeLessThanOrEqual(63);
+      });
+    });
+
+    describe('catalog text is read and run with standard_conforming_strings on', () => {
+      it('reads the same checks, defaults and predicates from a session where it is off', async () => {
+        await copyAll(db, 'scs_read', BACKSLASHES, ['codes'], {
+          introspect: 'SET standard_conforming_strings = off',
+          run: 'SET standard_conforming_strings = on',
+        });
+        expect(await definitions(db, 'dst_scs_read')).toEqual(
+          await definitions(db, 'src_scs_read'),
+        );
+      });
+
+      it('runs them the same in a target session where it is off', async () => {
+        await copyAll(db, 'scs_run', BACKSLASHES, ['codes'], {
+          run: 'SET standard_conforming_strings = off',
+        });
+        expect(await definitions(db, 'dst_scs_run')).toEqual(await definitions(db, 'src_scs_run'));
       });
     });
 
