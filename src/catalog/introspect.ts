@@ -19,13 +19,17 @@ SELECT c.relname AS table_name, c.relkind = 'p' AS partitioned, a.attname AS nam
        a.attgenerated AS generated, bt.typname AS base_type, t.typtype AS typtype,
        CASE WHEN t.typtype = 'd' THEN format_type(bt.oid, t.typtypmod) END AS domain_base,
        CASE WHEN bt.typname IN ('varchar', 'bpchar') AND coalesce(nullif(a.atttypmod, -1), t.typtypmod) > 4
-            THEN coalesce(nullif(a.atttypmod, -1), t.typtypmod) - 4 END AS max_length
+            THEN coalesce(nullif(a.atttypmod, -1), t.typtypmod) - 4 END AS max_length,
+       CASE WHEN a.attcollation <> t.typcollation
+            THEN jsonb_build_object('schema', cn.nspname::text, 'name', co.collname::text) END AS collation
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_type t ON t.oid = a.atttypid
 JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
 LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
 ORDER BY c.relname, a.attnum`;
 
@@ -37,7 +41,7 @@ SELECT c.relname AS table_name, con.conname AS name, con.contype AS kind,
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = $1 AND con.contype IN ('p', 'u', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+WHERE n.nspname = $1 AND con.contype IN ('p', 'u', 'c', 'x') AND c.relkind IN ('r', 'p') AND NOT c.relispartition
 ORDER BY c.relname, con.conname`;
 
 // An index is read in parts, each from the catalog function that prints it alone, so no part is
@@ -92,12 +96,13 @@ interface ColumnRow {
   typtype: string;
   domain_base: string | null;
   max_length: number | null;
+  collation: QualifiedName | null;
 }
 
 interface ConstraintRow {
   table_name: string;
   name: string;
-  kind: 'p' | 'u' | 'c';
+  kind: 'p' | 'u' | 'c' | 'x';
   definition: string;
   columns: string[];
 }
@@ -161,7 +166,7 @@ function buildTable(
 ): TableSchema {
   const primary = cons.find((c) => c.kind === 'p');
   const uniqueKeys = [
-    ...cons.filter((c) => c.kind !== 'c').map((c) => c.columns),
+    ...cons.filter((c) => c.kind === 'p' || c.kind === 'u').map((c) => c.columns),
     ...idx.filter((i) => i.is_unique && i.plain).map((i) => i.keys.map((k) => k.column!)),
   ];
   return {
@@ -172,12 +177,19 @@ function buildTable(
     uniqueKeys,
     constraints: cons.map((c): ConstraintSchema => ({
       name: c.name,
-      kind: c.kind === 'p' ? 'primary' : c.kind === 'u' ? 'unique' : 'check',
+      kind: CONSTRAINT_KINDS[c.kind],
       definition: c.definition,
     })),
     indexes: idx.map(toIndex),
   };
 }
+
+const CONSTRAINT_KINDS = {
+  p: 'primary',
+  u: 'unique',
+  c: 'check',
+  x: 'exclude',
+} as const satisfies Record<ConstraintRow['kind'], ConstraintSchema['kind']>;
 
 function toIndex(i: IndexRow): IndexSchema {
   return {
@@ -213,6 +225,7 @@ function toColumn(r: ColumnRow): ColumnSchema {
     category: categorize(r.base_type, r.typtype),
     ...(r.max_length ? { maxLength: Number(r.max_length) } : {}),
     ...(r.domain_base ? { domainOf: r.domain_base } : {}),
+    ...(r.collation ? { collation: r.collation } : {}),
     notNull: r.not_null,
     ...(r.default_expr && !generated ? { default: r.default_expr } : {}),
     ...(r.identity === 'a'

@@ -76,7 +76,7 @@ function checkTable(v: Checker, value: unknown, path: JsonPath): void {
     v.array([...path, 'constraints'], t.constraints, (c, p) =>
       v.object(p, c, { name: true, kind: true, definition: true }, (o) => {
         v.name([...p, 'name'], o.name);
-        if (v.oneOf([...p, 'kind'], o.kind, ['primary', 'unique', 'check']))
+        if (v.oneOf([...p, 'kind'], o.kind, ['primary', 'unique', 'check', 'exclude']))
           v.sql([...p, 'definition'], o.definition, o.kind as SqlTextKind);
       }),
     );
@@ -90,6 +90,7 @@ const COLUMN_KEYS = {
   category: true,
   maxLength: false,
   domainOf: false,
+  collation: false,
   notNull: true,
   default: false,
   identity: false,
@@ -103,6 +104,7 @@ function checkColumn(v: Checker, value: unknown, path: JsonPath): void {
     v.oneOf([...path, 'category'], c.category, CATEGORIES);
     if (c.maxLength !== undefined) v.positiveInt([...path, 'maxLength'], c.maxLength);
     if (c.domainOf !== undefined) v.sql([...path, 'domainOf'], c.domainOf, 'type');
+    v.qualifiedName([...path, 'collation'], c.collation);
     v.boolean([...path, 'notNull'], c.notNull);
     if (c.default !== undefined) v.sql([...path, 'default'], c.default, 'expression');
     if (c.identity !== undefined)

@@ -17,7 +17,7 @@ export interface TableSchema {
   readonly primaryKey?: readonly string[];
   /** Column sets with a UNIQUE constraint or a plain unique index (primary key included). */
   readonly uniqueKeys: readonly (readonly string[])[];
-  /** PRIMARY KEY, UNIQUE and CHECK constraints as pg_get_constraintdef prints them. */
+  /** PRIMARY KEY, UNIQUE, CHECK and EXCLUDE constraints as pg_get_constraintdef prints them. */
   readonly constraints: readonly ConstraintSchema[];
   /** Indexes that back no constraint. */
   readonly indexes: readonly IndexSchema[];
@@ -31,6 +31,8 @@ export interface ColumnSchema {
   readonly maxLength?: number;
   /** A domain's base type as format_type prints it: `bigint`, `numeric(5,2)`. */
   readonly domainOf?: string;
+  /** Only when it is not the type's own: `text COLLATE "C"`. */
+  readonly collation?: QualifiedName;
   readonly notNull: boolean;
   readonly default?: string;
   readonly identity?: 'always' | 'by default';
@@ -55,7 +57,7 @@ export type TypeCategory =
 
 export interface ConstraintSchema {
   readonly name: string;
-  readonly kind: 'primary' | 'unique' | 'check';
+  readonly kind: 'primary' | 'unique' | 'check' | 'exclude';
   readonly definition: string;
 }
 

@@ -7,7 +7,7 @@ import { loadModule, parseSync } from 'libpg-query';
  * the one masq pastes it into, followed on the same line by a sentinel: text that ends the
  * statement, opens a comment or adds a clause moves or swallows the sentinel, and is refused.
  */
-export type SqlTextKind = 'type' | 'expression' | 'primary' | 'unique' | 'check';
+export type SqlTextKind = 'type' | 'expression' | 'primary' | 'unique' | 'check' | 'exclude';
 
 let loaded: Promise<void> | undefined;
 
@@ -44,6 +44,7 @@ const FRAMES: Readonly<Record<SqlTextKind, readonly [string, string]>> = {
   primary: ['CREATE TABLE t (CONSTRAINT c ', `, ${SENTINEL} int)`],
   unique: ['CREATE TABLE t (CONSTRAINT c ', `, ${SENTINEL} int)`],
   check: ['CREATE TABLE t (CONSTRAINT c ', `, ${SENTINEL} int)`],
+  exclude: ['CREATE TABLE t (CONSTRAINT c ', `, ${SENTINEL} int)`],
 };
 
 const DESCRIPTIONS: Readonly<Record<SqlTextKind, string>> = {
@@ -52,6 +53,7 @@ const DESCRIPTIONS: Readonly<Record<SqlTextKind, string>> = {
   primary: 'one PRIMARY KEY constraint',
   unique: 'one UNIQUE constraint',
   check: 'one CHECK constraint',
+  exclude: 'one EXCLUDE constraint',
 };
 
 type Node = Readonly<Record<string, unknown>>;
@@ -72,6 +74,7 @@ const SHAPES: Readonly<Record<SqlTextKind, (stmt: Node, sentinelAt: number) => b
   primary: (stmt, at) => constraintOf(stmt, at)?.contype === 'CONSTR_PRIMARY',
   unique: (stmt, at) => constraintOf(stmt, at)?.contype === 'CONSTR_UNIQUE',
   check: (stmt, at) => constraintOf(stmt, at)?.contype === 'CONSTR_CHECK',
+  exclude: (stmt, at) => constraintOf(stmt, at)?.contype === 'CONSTR_EXCLUSION',
 };
 
 /** `{ Kind: fields }` → fields, when the node is of that kind. */

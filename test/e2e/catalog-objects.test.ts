@@ -31,7 +31,8 @@ UPDATE src.${LONG} SET id_second = id_second + 10;
 
 const INDEXES = `
 CREATE TABLE src.items (id int PRIMARY KEY, sku text NOT NULL, qty int, note text, code text,
-  tags jsonb, price numeric(10,2));
+  tags jsonb, price numeric(10,2), label text COLLATE "C",
+  CONSTRAINT items_code_excl EXCLUDE USING hash (code WITH =));
 INSERT INTO src.items SELECT g, 'sku' || g, g % 17, CASE WHEN g % 3 = 0 THEN ' USING ' ELSE 'n' || g END,
   CASE WHEN g = 5 THEN NULL ELSE 'c' || g END, jsonb_build_object('k', g % 4), g * 1.5
   FROM generate_series(1, 300) g;
@@ -41,6 +42,7 @@ CREATE INDEX items_multi_idx ON src.items (sku DESC NULLS FIRST, qty NULLS FIRST
 CREATE UNIQUE INDEX items_code_key ON src.items (code) NULLS NOT DISTINCT;
 CREATE INDEX items_pattern_idx ON src.items (note text_pattern_ops) WITH (fillfactor = 70);
 CREATE INDEX items_collate_idx ON src.items (note COLLATE "C");
+CREATE INDEX items_label_idx ON src.items (label, note COLLATE "C");
 CREATE INDEX items_hash_idx ON src.items USING hash (sku);
 CREATE INDEX items_gin_idx ON src.items USING gin (tags jsonb_path_ops);
 CREATE INDEX "items ""odd"" USING idx" ON src.items ((note || ' USING ' || sku));
@@ -184,8 +186,25 @@ for (const engine of ENGINES) {
             )
           ).rows.map((r) => ({ name: r.name, def: r.def.replace(` ON ${schema}.`, ' ON ') }));
         const source = await defs('src_idx');
-        expect(source).toHaveLength(10);
+        expect(source).toHaveLength(12);
         expect(await defs('dst_idx')).toEqual(source);
+      });
+
+      it('keeps column collations and EXCLUDE constraints', async () => {
+        const shape = async (schema: string) =>
+          (
+            await db.conn.query<{ d: string }>(
+              `SELECT d FROM (
+                 SELECT a.attname || ' ' || a.attcollation::regcollation::text AS d FROM pg_attribute a
+                 WHERE a.attrelid = '${schema}.items'::regclass AND a.attnum > 0 AND a.attcollation <> 0
+                 UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+                 WHERE conrelid = '${schema}.items'::regclass) q ORDER BY 1`,
+            )
+          ).rows.map((r) => r.d);
+        const source = await shape('src_idx');
+        expect(source).toContain('label "C"');
+        expect(source).toContain('items_code_excl EXCLUDE USING hash (code WITH =)');
+        expect(await shape('dst_idx')).toEqual(source);
       });
 
       it('finished the table: its partial index serves the rows the predicate selects', async () => {

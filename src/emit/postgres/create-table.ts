@@ -17,7 +17,7 @@ export interface CreateTableView {
   /** Columns and CHECK constraints: what the rows must satisfy as they arrive. */
   readonly definitions: readonly SqlFragment[];
   /**
-   * Primary key and UNIQUE constraints, added when the table is full: building an index once
+   * Primary key, UNIQUE and EXCLUDE constraints, added when the table is full: building an index once
    * costs about half of what maintaining it row by row does, which is half of a plain copy.
    */
   readonly constraints: readonly { readonly name: string; readonly definition: SqlFragment }[];
@@ -69,6 +69,7 @@ export function createTableView(
 
 function columnDefinition(c: ColumnSchema, ownSequence: string | undefined): string {
   const parts = [ident(c.name), c.type];
+  if (c.collation) parts.push(`COLLATE ${qualified(c.collation.schema, c.collation.name)}`);
   if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated}) STORED`);
   else if (c.identity)
     parts.push(
