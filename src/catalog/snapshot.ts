@@ -17,9 +17,9 @@ export interface TableSchema {
   readonly primaryKey?: readonly string[];
   /** Column sets with a UNIQUE constraint or a plain unique index (primary key included). */
   readonly uniqueKeys: readonly (readonly string[])[];
-  /** PRIMARY KEY, UNIQUE and CHECK constraints as pg_get_constraintdef prints them. */
+  /** PRIMARY KEY, UNIQUE, CHECK and EXCLUDE constraints as pg_get_constraintdef prints them. */
   readonly constraints: readonly ConstraintSchema[];
-  /** Indexes that back no constraint: name and the part of the definition after USING. */
+  /** Indexes that back no constraint. */
   readonly indexes: readonly IndexSchema[];
 }
 
@@ -31,6 +31,8 @@ export interface ColumnSchema {
   readonly maxLength?: number;
   /** A domain's base type as format_type prints it: `bigint`, `numeric(5,2)`. */
   readonly domainOf?: string;
+  /** Only when it is not the type's own: `text COLLATE "C"`. */
+  readonly collation?: QualifiedName;
   readonly notNull: boolean;
   readonly default?: string;
   readonly identity?: 'always' | 'by default';
@@ -55,14 +57,50 @@ export type TypeCategory =
 
 export interface ConstraintSchema {
   readonly name: string;
-  readonly kind: 'primary' | 'unique' | 'check';
+  readonly kind: 'primary' | 'unique' | 'check' | 'exclude';
   readonly definition: string;
 }
 
+/**
+ * An index that backs no constraint, in the parts the catalog keeps apart, each as the
+ * catalog prints it alone: the emitter rebuilds the statement, quoting every name.
+ */
 export interface IndexSchema {
   readonly name: string;
   readonly unique: boolean;
-  readonly using: string;
+  /** The access method (pg_am.amname): btree, hash, gin, gist, brin, … */
+  readonly method: string;
+  readonly keys: readonly IndexKeySchema[];
+  /** INCLUDE columns: stored in the index, not searched. */
+  readonly include: readonly string[];
+  readonly nullsNotDistinct: boolean;
+  /** Storage parameters: WITH (fillfactor = 70). */
+  readonly options?: readonly StorageOption[];
+  /** The WHERE of a partial index, as pg_get_expr prints it. */
+  readonly predicate?: string;
+}
+
+/** One key column: a column or an expression (as pg_get_indexdef prints key k alone). */
+export type IndexKeySchema = (
+  | { readonly column: string; readonly expression?: undefined }
+  | { readonly expression: string; readonly column?: undefined }
+) & {
+  /** Always named, default or not: the same class gives the same index. */
+  readonly opclass: QualifiedName;
+  readonly opclassOptions?: readonly StorageOption[];
+  readonly collation?: QualifiedName;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+};
+
+export interface QualifiedName {
+  readonly schema: string;
+  readonly name: string;
+}
+
+export interface StorageOption {
+  readonly name: string;
+  readonly value: string;
 }
 
 export function findTable(snapshot: SchemaSnapshot, name: string): TableSchema | undefined {

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Overrides } from '../analyze/index.js';
 import { analyze, DEFAULT_SOURCE_SCHEMA } from '../analyze/index.js';
 import type { Spec } from '../ast/spec.js';
 import { introspect } from '../catalog/introspect.js';
 import type { SchemaSnapshot } from '../catalog/snapshot.js';
+import { loadSnapshotFile } from '../catalog/snapshot-file.js';
 import type { Connection } from '../db/connection.js';
 import { openConnection, redactUrl } from '../db/open.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -38,6 +38,10 @@ export async function compileSpec(file: string, options: CompileOptions): Promis
     return { diagnostics: loaded.diagnostics, sources: loaded.sources };
   const spec = loaded.spec;
   const found = await findSchema(spec, options);
+  if (found.diagnostics?.length) {
+    const sources = new Map([...loaded.sources, [options.schemaFile!, found.text ?? '']]);
+    return { diagnostics: [...loaded.diagnostics, ...found.diagnostics], sources };
+  }
   if (!found.schema && !options.schemaOptional) {
     const missing = error(
       'MASQ050',
@@ -57,12 +61,17 @@ export async function compileSpec(file: string, options: CompileOptions): Promis
 async function findSchema(
   spec: Spec,
   options: CompileOptions,
-): Promise<{ schema?: SchemaSnapshot; from?: string; wanted: string }> {
+): Promise<{
+  schema?: SchemaSnapshot;
+  from?: string;
+  wanted: string;
+  diagnostics?: readonly Diagnostic[];
+  text?: string;
+}> {
   const schemaName = spec.source?.schema?.value ?? DEFAULT_SOURCE_SCHEMA;
   if (options.schemaFile) {
-    const snapshot = JSON.parse(readFileSync(options.schemaFile, 'utf8')) as SchemaSnapshot;
-    if (snapshot.format !== 'masq-schema')
-      throw new MasqError(`${options.schemaFile}: not a masq schema snapshot`);
+    const { snapshot, diagnostics, text } = await loadSnapshotFile(options.schemaFile);
+    if (!snapshot) return { wanted: '', diagnostics, text };
     return { schema: snapshot, from: options.schemaFile, wanted: '' };
   }
   if (options.source)

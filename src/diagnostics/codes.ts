@@ -37,6 +37,8 @@ export const CODES = {
   MASQ051: 'unsafe where predicate',
   MASQ052: 'source and target are the same table',
   MASQ060: 'schema drift',
+  MASQ061: 'schema snapshot malformed',
+  MASQ062: 'schema snapshot SQL text is not what it claims',
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

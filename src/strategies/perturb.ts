@@ -106,8 +106,12 @@ function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
   // Infinity and NaN stay as they are: `x - x = 0` holds for every finite x and for no other.
   // Without it, a pct shift turns Infinity into NaN (∞ − ∞) and scale(NaN) is NULL.
   const finite = (shifted: string) => `CASE WHEN ${v} - ${v} = 0 THEN ${shifted} ELSE ${v} END`;
+  // A real is shifted in float8, which has room above it; a float8 has none, so its shifted
+  // value is made in numeric, pinned there, and only then turned back into a float8.
+  if (category === 'float' && base === 'real')
+    return finite(`${clamp(`${v} + (${delta})::float8`, REAL_MAX)}::${type}`);
   if (category === 'float')
-    return finite(`${clamp(`${v} + (${delta})::float8`, FLOAT_RANGE[base])}::${type}`);
+    return finite(`${clamp(`${v}::numeric + ${delta}`, FLOAT8_MAX)}::${type}`);
   // Keep the value's own number of decimals: 12.50 stays two decimals, not twenty.
   return finite(`${clamp(`round(${v} + ${delta}, scale(${v}))`, numericRange(base))}::${type}`);
 }
@@ -118,7 +122,9 @@ const INTEGER_RANGE: Readonly<Record<string, number | bigint>> = {
   integer: 2147483647,
   bigint: 9223372036854775807n,
 };
-const FLOAT_RANGE: Readonly<Record<string, string>> = { real: '3.4028234663852886e38' };
+const REAL_MAX = '3.4028234663852886e38';
+/** DBL_MAX, rounded down to the 17 digits that convert back to it. */
+const FLOAT8_MAX = '1.7976931348623157e308';
 
 /** `numeric(5,2)` holds at most ±999.99, `numeric(2,5)` ±0.00099, `numeric(2,-3)` ±99000. */
 function numericRange(type: string): string | undefined {

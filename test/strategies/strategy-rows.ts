@@ -228,6 +228,7 @@ function decimalWithin(bound: { pct: number } | { abs: number }) {
 function floatWithin(bound: { pct: number } | { abs: number }) {
   return (outputs: readonly Value[], inputs: readonly Value[]) => {
     sameForSameInput(outputs, inputs);
+    movesEveryValue(outputs, inputs);
     inputs.forEach((v, i) => {
       if (v === null) return;
       const out = Number(outputs[i]);
@@ -239,6 +240,19 @@ function floatWithin(bound: { pct: number } | { abs: number }) {
     });
   };
 }
+
+/**
+ * Staying in bounds is not enough: a perturb that returned its input would pass that. The shift
+ * is zero only when the keyed u is (1 in 2,000,001), so every non-zero value must change.
+ */
+function movesEveryValue(outputs: readonly Value[], inputs: readonly Value[]): void {
+  inputs.forEach((v, i) => {
+    if (v === null || Number(v) === 0) return;
+    expect(Number(outputs[i]), `${v} did not move`).not.toBe(Number(v));
+  });
+}
+
+const FLOAT8_MAX = 1.7976931348623157e308;
 
 const DAY_US = 86_400_000_000n;
 
@@ -459,6 +473,53 @@ const PERTURB_ROWS: StrategyRow[] = [
     check: (outputs) => {
       expect(outputs[0]).toBe('NaN');
       expect(outputs[1]).toMatch(/^\d+\.\d{3}$/);
+    },
+  },
+  {
+    name: 'perturb pct on double precision at ±1.7976931348623157e308 is pinned to the range',
+    type: 'double precision',
+    rule: 'perturb(pct: 50)',
+    inputs: [
+      '1.7976931348623157e308',
+      '-1.7976931348623157e308',
+      '1.79e308',
+      '-1.79e308',
+      '1.5e308',
+      '-1.5e308',
+      '1.2e308',
+      '-1.2e308',
+      '1.7976931348623157e308',
+      '1.5',
+      '-1234.5678',
+      null,
+    ],
+    check: (outputs, inputs) => {
+      sameForSameInput(outputs, inputs);
+      inputs.forEach((v, i) => {
+        if (v === null) return;
+        const out = Number(outputs[i]);
+        expect(Math.abs(out), `${v} → ${outputs[i]}`).toBeLessThanOrEqual(FLOAT8_MAX);
+        expect(Math.abs(out - Number(v)), `${v} → ${outputs[i]}`).toBeLessThanOrEqual(
+          Math.abs(Number(v)) * 0.5 * (1 + 1e-12),
+        );
+      });
+      // A value pinned at the end of the range may stay where it is; the others move.
+      movesEveryValue(outputs.slice(2), inputs.slice(2));
+      expect(outputs.map(Number)).toContain(FLOAT8_MAX);
+    },
+  },
+  {
+    name: 'perturb abs on double precision at the range ends is pinned, others move',
+    type: 'double precision',
+    rule: `perturb(abs: 1${'0'.repeat(308)})`,
+    inputs: ['1.7976931348623157e308', '-1.7976931348623157e308', '1.7e308', '-1.7e308', '0.5'],
+    check: (outputs, inputs) => {
+      inputs.forEach((v, i) => {
+        const out = Number(outputs[i]);
+        expect(Math.abs(out), `${v} → ${outputs[i]}`).toBeLessThanOrEqual(FLOAT8_MAX);
+        expect(Math.abs(out - Number(v)), `${v} → ${outputs[i]}`).toBeLessThanOrEqual(1e308);
+      });
+      movesEveryValue(outputs.slice(4), inputs.slice(4));
     },
   },
   {

@@ -4,6 +4,7 @@ import { createTableView } from './create-table.js';
 import { withDollarTags } from './dollar-tags.js';
 import { literal } from './quote.js';
 import { SEED_SETTING, secretSetting, seedFromSaltSql } from './secrets-sql.js';
+import { sequenceNames } from './sequence-names.js';
 import { fragment } from './sql-fragment.js';
 import { tableView } from './table-view.js';
 import { postgresTemplates } from './templates.js';
@@ -61,6 +62,7 @@ export function buildProgram(plan: Plan): PgProgram {
   const render = postgresTemplates();
   const hash = planHash(plan);
   const target = { schema: plan.target.schema };
+  const sequences = sequenceNames(plan);
   return {
     plan,
     planHash: hash,
@@ -74,7 +76,7 @@ export function buildProgram(plan: Plan): PgProgram {
       const tables = { target: view.target, source: view.source };
       return {
         plan: table,
-        createTable: render('create-table', createTableView(table, plan.target.schema)),
+        createTable: render('create-table', createTableView(table, plan.target.schema, sequences)),
         estimateRows: render('estimate-rows', tables),
         readProgress: render('read-progress', tables),
         nextBound: render('next-bound', view),
@@ -88,7 +90,9 @@ export function buildProgram(plan: Plan): PgProgram {
           }),
         copyIn: (endpoint) => render('copy-in', { ...view, endpoint: fragment(endpoint) }),
         saveProgress: render('save-progress', tables),
-        finish: withDollarTags(render('finish-table', createTableView(table, plan.target.schema))),
+        finish: withDollarTags(
+          render('finish-table', createTableView(table, plan.target.schema, sequences)),
+        ),
       };
     }),
   };

@@ -1,4 +1,4 @@
--- masq plan "input" (70b73877714068e7), compiled from test/cases/composite-key/input.masq
+-- masq plan "input" (4eccb3bd84bd1da1), compiled from test/cases/composite-key/input.masq
 -- 2 table(s): public → masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
@@ -23,6 +23,10 @@ SELECT pg_try_advisory_lock(hashtextextended('masq:masked', 0)) AS locked \gset 
 \else
   DO $$ BEGIN RAISE EXCEPTION 'another masq run is writing into the target schema: wait for it to end, or stop it'; END $$;
 \endif
+-- The target tables' defaults, checks and index parts are catalog text, printed with
+-- standard_conforming_strings on: they must be read so. Set here, before any of them is sent,
+-- since a server lexes every statement of one query string before it runs the first.
+SET standard_conforming_strings = on;
 CREATE SCHEMA IF NOT EXISTS "masked";
 -- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
 CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
@@ -71,7 +75,7 @@ FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 ORDER BY p.part
   $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'order_lines';
-  IF done_hash IS NOT NULL AND done_hash <> '70b73877714068e7' THEN
+  IF done_hash IS NOT NULL AND done_hash <> '4eccb3bd84bd1da1' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'order_lines', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
@@ -125,7 +129,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'order_lines', 0, '70b73877714068e7', coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'order_lines', 0, '4eccb3bd84bd1da1', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'order_lines', copied;
@@ -175,7 +179,7 @@ FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 ORDER BY p.part
   $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'visits';
-  IF done_hash IS NOT NULL AND done_hash <> '70b73877714068e7' THEN
+  IF done_hash IS NOT NULL AND done_hash <> '4eccb3bd84bd1da1' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'visits', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
@@ -226,14 +230,14 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'visits', 0, '70b73877714068e7', coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'visits', 0, '4eccb3bd84bd1da1', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'visits', copied;
     lo := hi;
   END LOOP;
   EXECUTE $q$
-CREATE INDEX IF NOT EXISTS "visits_region_idx" ON "masked"."visits" USING btree (region, visited_on);
+CREATE INDEX IF NOT EXISTS "visits_region_idx" ON "masked"."visits" USING "btree" ("region" COLLATE "pg_catalog"."default" "pg_catalog"."bpchar_ops", "visited_on" "pg_catalog"."date_ops");
 ANALYZE "masked"."visits";
 UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'visits';
   $q$;

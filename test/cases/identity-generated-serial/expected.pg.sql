@@ -1,4 +1,4 @@
--- masq plan "input" (c4584859004120b0), compiled from test/cases/identity-generated-serial/input.masq
+-- masq plan "input" (513937479d5f2a6f), compiled from test/cases/identity-generated-serial/input.masq
 -- 1 table(s): public → masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
@@ -23,6 +23,10 @@ SELECT pg_try_advisory_lock(hashtextextended('masq:masked', 0)) AS locked \gset 
 \else
   DO $$ BEGIN RAISE EXCEPTION 'another masq run is writing into the target schema: wait for it to end, or stop it'; END $$;
 \endif
+-- The target tables' defaults, checks and index parts are catalog text, printed with
+-- standard_conforming_strings on: they must be read so. Set here, before any of them is sent,
+-- since a server lexes every statement of one query string before it runs the first.
+SET standard_conforming_strings = on;
 CREATE SCHEMA IF NOT EXISTS "masked";
 -- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
 CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
@@ -41,7 +45,7 @@ CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
 -- ─── accounts: public.accounts → masked.accounts
 CREATE SEQUENCE IF NOT EXISTS "masked"."accounts_ticket_no_seq";
 CREATE TABLE IF NOT EXISTS "masked"."accounts" (
-  "id" bigint GENERATED ALWAYS AS IDENTITY,
+  "id" bigint GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME "masked"."accounts_id_seq"),
   "ticket_no" integer DEFAULT nextval('"masked"."accounts_ticket_no_seq"'::regclass) NOT NULL,
   "email" text NOT NULL,
   "email_domain" text GENERATED ALWAYS AS (split_part(email, '@'::text, 2)) STORED,
@@ -73,7 +77,7 @@ FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 ORDER BY p.part
   $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'accounts';
-  IF done_hash IS NOT NULL AND done_hash <> 'c4584859004120b0' THEN
+  IF done_hash IS NOT NULL AND done_hash <> '513937479d5f2a6f' THEN
     RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'accounts', done_hash;
   END IF;
   IF done_hash IS NULL AND has_rows THEN
@@ -134,7 +138,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'accounts', 0, 'c4584859004120b0', coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'accounts', 0, '513937479d5f2a6f', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'accounts', copied;
@@ -151,7 +155,7 @@ DO $masq$ BEGIN
     ALTER TABLE "masked"."accounts" ADD CONSTRAINT "accounts_email_key" UNIQUE (email);
   END IF;
 END $masq$;
-CREATE INDEX IF NOT EXISTS "accounts_domain_idx" ON "masked"."accounts" USING btree (email_domain);
+CREATE INDEX IF NOT EXISTS "accounts_domain_idx" ON "masked"."accounts" USING "btree" ("email_domain" COLLATE "pg_catalog"."default" "pg_catalog"."text_ops");
 SELECT setval(pg_get_serial_sequence('"masked"."accounts"', 'ticket_no'), coalesce(max("ticket_no"), 0) + 1, false) FROM "masked"."accounts";
 SELECT setval(pg_get_serial_sequence('"masked"."accounts"', 'id'), coalesce(max("id"), 0) + 1, false) FROM "masked"."accounts";
 ANALYZE "masked"."accounts";

@@ -23,6 +23,10 @@ SELECT pg_try_advisory_lock(hashtextextended('masq:masked', 0)) AS locked \gset 
 \else
   DO $$ BEGIN RAISE EXCEPTION 'another masq run is writing into the target schema: wait for it to end, or stop it'; END $$;
 \endif
+-- The target tables' defaults, checks and index parts are catalog text, printed with
+-- standard_conforming_strings on: they must be read so. Set here, before any of them is sent,
+-- since a server lexes every statement of one query string before it runs the first.
+SET standard_conforming_strings = on;
 CREATE SCHEMA IF NOT EXISTS "masked";
 -- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
 CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
