@@ -33,6 +33,11 @@ function align(value: string, raw: string): [number, number][] | undefined {
   const ranges: [number, number][] = [];
   for (let i = 0; i < value.length; i++) {
     for (;;) {
+      // A span leaves out trailing line breaks that a YAML block scalar's value keeps.
+      if (j >= raw.length && /\s/.test(value[i]!)) {
+        ranges.push([raw.length, raw.length]);
+        break;
+      }
       if (j >= raw.length) return undefined;
       if (escapes && raw[j] === '\\') {
         const length = escapeLength(raw[j + 1]);

@@ -35,7 +35,7 @@ export function judgeFunction(
   if (!catalog)
     return {
       code: 'MASQ053',
-      message: `${shown} cannot be checked without the source database: compile against it (--source URL) so masq can read the function's volatility in its catalog`,
+      message: `${shown} is not among the built-in functions masq allows; if it is a function of the source database, compile against the source (--source URL) so masq can check in its catalog that it changes nothing`,
     };
   // Unqualified, the search path picks among every schema's functions of that name, so all of
   // them must be acceptable; pg_catalog's only when they are on the list.
@@ -61,7 +61,7 @@ export function judgeOperator(
   if (!catalog)
     return {
       code: 'MASQ053',
-      message: `${shown} cannot be checked without the source database: compile against it (--source URL) so masq can read its function's volatility in its catalog`,
+      message: `${shown} is not among the built-in operators masq allows; if it is an operator of the source database, compile against the source (--source URL) so masq can check in its catalog that it changes nothing`,
     };
   const candidates = catalog.operators.filter(
     (o) => o.name === op.name && (op.schema === undefined || o.schema === op.schema),
