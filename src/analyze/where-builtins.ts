@@ -44,6 +44,7 @@ export const BUILTIN_FUNCTIONS: ReadonlySet<string> = new Set([
   'regexp_count',
   'regexp_substr',
   'similar_to_escape',
+  'like_escape',
   'to_char',
   'to_date',
   'to_number',

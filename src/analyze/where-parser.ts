@@ -22,14 +22,12 @@ export interface SqlText {
 export function sqlText(text: string): SqlText {
   const byteStarts: number[] = [];
   const charStarts: number[] = [];
-  let byte = 0;
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const units = cp > 0xffff ? 2 : 1;
     const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     for (let b = 0; b < bytes; b++) byteStarts.push(i);
     charStarts.push(i);
-    byte += bytes;
     i += units;
   }
   const clamp = (starts: number[], n: number) => (n >= starts.length ? text.length : starts[n]!);
