@@ -135,6 +135,19 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('judges an operator of the source by the function behind it', async () => {
+      await db.conn.exec(`
+        CREATE FUNCTION public.near(int, int) RETURNS boolean LANGUAGE sql IMMUTABLE
+          AS 'SELECT abs($1 - $2) < 3';
+        CREATE OPERATOR public.<%%> (LEFTARG = int, RIGHTARG = int, FUNCTION = public.near);
+        CREATE FUNCTION public.touch(int, int) RETURNS boolean LANGUAGE sql VOLATILE AS 'SELECT true';
+        CREATE OPERATOR public.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = public.touch);`);
+      expect((await compile('id <%%> 10')).compiled.diagnostics).toEqual([]);
+      expect((await compile('id === 1')).compiled.diagnostics.map((d) => d.message)).toEqual([
+        'operator === is not allowed: public.touch() is volatile (it may change the database or return a new value on each call)',
+      ]);
+    });
+
     it('accepts a function the source catalog says is immutable, and filters with it', async () => {
       const { compiled, target } = await compile("public.is_even(id) AND status <> 'odd'");
       expect(compiled.diagnostics).toEqual([]);
