@@ -16,63 +16,71 @@ export interface Refusal {
 
 const VOLATILE = 'volatile (it may change the database or return a new value on each call)';
 
-/**
- * Decides whether a predicate may call a function. pg_catalog functions must be on masq's list;
- * any other function must be known to the source catalog as immutable or stable, so without
- * the catalog (`--schema FILE`, or no schema) it cannot be checked and is refused.
- */
-export function judgeFunction(
-  fn: QualifiedName,
-  catalog: RoutineCatalog | undefined,
-): Refusal | undefined {
-  const shown = `${show(fn)}()`;
-  const never = neverReason(fn.name);
-  if (never) return refuse(`${shown} is never allowed in a where predicate: ${never}`);
-  const builtin = BUILTIN_FUNCTIONS.has(fn.name);
-  if (fn.schema === 'pg_catalog' || (fn.schema === undefined && builtin && !catalog)) {
-    return builtin ? undefined : refuse(`${shown} is not among the built-in functions masq allows`);
-  }
-  if (!catalog)
-    return {
-      code: 'MASQ053',
-      message: `${shown} is not among the built-in functions masq allows; if it is a function of the source database, compile against the source (--source URL) so masq can check in its catalog that it changes nothing`,
-    };
-  // Unqualified, the search path picks among every schema's functions of that name, so all of
-  // them must be acceptable; pg_catalog's only when they are on the list.
-  const candidates = catalog.functions.filter(
-    (f) => f.name === fn.name && (fn.schema === undefined || f.schema === fn.schema),
-  );
-  const others = candidates.filter((f) => f.schema !== 'pg_catalog');
-  if (candidates.length === 0) return refuse(`${shown} does not exist in the source database`);
-  if (!builtin && others.length < candidates.length)
-    return refuse(`${shown} is not among the built-in functions masq allows`);
-  return refuseAny(others, shown);
+interface RoutineKind {
+  readonly builtins: ReadonlySet<string>;
+  readonly entries: (catalog: RoutineCatalog) => readonly RoutineInfo[];
+  readonly shown: (name: QualifiedName) => string;
+  readonly plural: string;
 }
 
-/** Operators: built-in ones by name; any other through the function that implements it. */
-export function judgeOperator(
-  op: QualifiedName,
-  catalog: RoutineCatalog | undefined,
+const FUNCTIONS: RoutineKind = {
+  builtins: BUILTIN_FUNCTIONS,
+  entries: (c) => c.functions,
+  shown: (n) => `${show(n)}()`,
+  plural: 'functions',
+};
+
+const OPERATORS: RoutineKind = {
+  builtins: BUILTIN_OPERATORS,
+  entries: (c) => c.operators,
+  shown: (n) => `operator ${show(n)}`,
+  plural: 'operators',
+};
+
+export function judgeFunction(fn: QualifiedName, catalog?: RoutineCatalog): Refusal | undefined {
+  return judge(FUNCTIONS, fn, catalog);
+}
+
+/** An operator is as safe as the function that implements it. */
+export function judgeOperator(op: QualifiedName, catalog?: RoutineCatalog): Refusal | undefined {
+  return judge(OPERATORS, op, catalog);
+}
+
+/**
+ * pg_catalog's functions and operators must be on masq's list; any other must be known to the
+ * source catalog as immutable or stable, so without the catalog (`--schema FILE`, or no
+ * schema) it cannot be checked and is refused.
+ */
+function judge(
+  kind: RoutineKind,
+  ref: QualifiedName,
+  catalog?: RoutineCatalog,
 ): Refusal | undefined {
-  const shown = `operator ${show(op)}`;
-  const builtin = BUILTIN_OPERATORS.has(op.name);
-  if (op.schema === 'pg_catalog' || (op.schema === undefined && builtin && !catalog))
-    return builtin ? undefined : refuse(`${shown} is not among the built-in operators masq allows`);
+  const shown = kind.shown(ref);
+  const never = neverReason(ref.name);
+  if (never) return refuse(`${shown} is never allowed in a where predicate: ${never}`);
+  const builtin = kind.builtins.has(ref.name);
+  const offList = `${shown} is not among the built-in ${kind.plural} masq allows`;
+  if (ref.schema === 'pg_catalog') return builtin ? undefined : refuse(offList);
+  if (ref.schema === undefined && builtin && !catalog) return undefined;
   if (!catalog)
     return {
       code: 'MASQ053',
-      message: `${shown} is not among the built-in operators masq allows; if it is an operator of the source database, compile against the source (--source URL) so masq can check in its catalog that it changes nothing`,
+      message: `${offList}; if the source database defines it, compile against the source (--source URL) so masq can check in its catalog that it changes nothing`,
     };
-  const candidates = catalog.operators.filter(
-    (o) => o.name === op.name && (op.schema === undefined || o.schema === op.schema),
-  );
-  const others = candidates.filter((o) => o.schema !== 'pg_catalog');
-  if (candidates.length === 0) return refuse(`${shown} does not exist in the source database`);
-  if (!builtin && others.length < candidates.length)
-    return refuse(`${shown} is not among the built-in operators masq allows`);
-  for (const o of others) {
-    const never = neverReason(o.implementedBy?.split('.').pop() ?? '');
-    if (never) return refuse(`${shown} calls ${o.implementedBy}(): ${never}`);
+  // Unqualified, the search path picks among every schema's entries of that name, so all of
+  // them must be acceptable; pg_catalog's only when they are on the list.
+  const candidates = kind
+    .entries(catalog)
+    .filter((r) => r.name === ref.name && (ref.schema === undefined || r.schema === ref.schema));
+  const others = candidates.filter((r) => r.schema !== 'pg_catalog');
+  if (!builtin && candidates.length === 0)
+    return refuse(`${shown} does not exist in the source database`);
+  if (!builtin && others.length < candidates.length) return refuse(offList);
+  for (const r of others) {
+    const calls = r.implementedBy?.split('.').pop();
+    const reason = calls && neverReason(calls);
+    if (reason) return refuse(`${shown} calls ${r.implementedBy}(): ${reason}`);
   }
   return refuseAny(others, shown);
 }

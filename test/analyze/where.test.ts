@@ -176,3 +176,49 @@ describe('unknown columns', () => {
     expect(diagnostics.map((d) => d.code)).toEqual(['MASQ051']);
   });
 });
+
+describe('with the source catalog at hand', () => {
+  const fn = (
+    schema: string,
+    name: string,
+    volatility: 'i' | 's' | 'v',
+    kind: 'f' | 'a' = 'f',
+  ) => ({
+    schema,
+    name,
+    volatility,
+    kind,
+  });
+  const catalog: RoutineCatalog = {
+    functions: [
+      fn('pg_catalog', 'lower', 'i'),
+      fn('pg_catalog', 'random', 'v'),
+      fn('app', 'is_vip', 's'),
+      fn('app', 'total', 'i', 'a'),
+      fn('other', 'is_vip', 'v'),
+    ],
+    operators: [],
+  };
+  const messages = (predicate: string) =>
+    checkPredicate(predicate, catalog).diagnostics.map((d) => `${d.code} ${d.message}`);
+
+  it('accepts a stable function of the source, named with its schema', () => {
+    expect(messages('app.is_vip(email) AND pg_catalog.lower(email) <> email')).toEqual([]);
+  });
+  it('refuses an unqualified name when any schema holds a volatile function of that name', () => {
+    expect(messages('is_vip(email)')).toEqual([
+      'MASQ051 is_vip() is not allowed: other.is_vip() is volatile (it may change the database or return a new value on each call)',
+    ]);
+  });
+  it('refuses a built-in off the list even though the catalog knows it', () => {
+    expect(messages('random() < 0.5')).toEqual([
+      'MASQ051 random() is not among the built-in functions masq allows',
+    ]);
+  });
+  it('refuses aggregates and names the catalog does not have', () => {
+    expect(messages('app.total(amount) > 0 AND app.nope(id)')).toEqual([
+      'MASQ051 app.total() is not allowed: app.total() is an aggregate, window function or procedure',
+      'MASQ051 app.nope() does not exist in the source database',
+    ]);
+  });
+});
