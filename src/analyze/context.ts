@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SecretRegistry } from './params.js';
+import type { WhereEnv } from './where.js';
 
 /** What every table's analysis shares. */
 export interface TableContext {
@@ -8,5 +9,6 @@ export interface TableContext {
   readonly secrets: SecretRegistry;
   /** The environment's sample percentage, which replaces the tables' own. */
   readonly sample?: number;
+  readonly where: WhereEnv;
   readonly diagnostics: Diagnostic[];
 }

@@ -12,6 +12,8 @@ import { resolveRule } from './rule.js';
 import type { Overrides } from './settings.js';
 import { resolveSettings } from './settings.js';
 import { resolveTable } from './table.js';
+import type { WhereEnv } from './where.js';
+import { checkWhere } from './where.js';
 
 export type { Overrides } from './settings.js';
 export { DEFAULT_SOURCE_SCHEMA } from './settings.js';
@@ -31,6 +33,7 @@ export function analyze(
   schema: SchemaSnapshot | undefined,
   name: string,
   overrides: Overrides = {},
+  where: WhereEnv = {},
 ): AnalyzeResult {
   const diagnostics: Diagnostic[] = [];
   const settings = resolveSettings(spec, overrides, diagnostics);
@@ -43,6 +46,7 @@ export function analyze(
       return i >= 0 ? i : secrets.push(ref) - 1;
     },
     ...(overrides.sample !== undefined ? { sample: overrides.sample } : {}),
+    where,
     diagnostics,
   };
 
@@ -63,6 +67,7 @@ export function analyze(
     seen.set(name, table.span.line);
     if (!schema) {
       for (const rule of table.rules) resolveRule(rule, undefined, false, ctx);
+      if (table.where) checkWhere(table.where, name, undefined, where, diagnostics);
       continue;
     }
     const tableSchema = findTable(schema, name);

@@ -7,7 +7,7 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import type { ColumnPlan, KeyPlan, Origin, RulePlan, TablePlan } from '../ir/plan.js';
 import type { TableContext } from './context.js';
 import { resolveRule } from './rule.js';
-import { unsafePredicate } from './where.js';
+import { checkWhere } from './where.js';
 
 /** Resolves one table of the spec against its schema; undefined when it cannot be planned. */
 export function resolveTable(
@@ -79,15 +79,10 @@ export function resolveTable(
       error('MASQ016', `limit must be a whole number of rows, got ${limit}`, spec.limit?.span),
     );
   const where = spec.where?.value;
-  const unsafe = where === undefined ? undefined : unsafePredicate(where);
-  if (unsafe)
-    diagnostics.push(
-      error(
-        'MASQ051',
-        `the where predicate must be one SQL expression, but ${unsafe}`,
-        spec.where!.span,
-      ),
-    );
+  if (spec.where) {
+    const names = schema.columns.map((c) => c.name);
+    checkWhere(spec.where, spec.name.value, names, ctx.where, diagnostics);
+  }
 
   if (diagnostics.length > before || !key) return undefined;
   return {

@@ -2,8 +2,11 @@ import type { Overrides } from '../analyze/index.js';
 import { analyze, DEFAULT_SOURCE_SCHEMA } from '../analyze/index.js';
 import type { Spec } from '../ast/spec.js';
 import { introspect } from '../catalog/introspect.js';
+import type { RoutineCatalog } from '../catalog/routines.js';
+import { lookupRoutines } from '../catalog/routines.js';
 import type { SchemaSnapshot } from '../catalog/snapshot.js';
 import { loadSnapshotFile } from '../catalog/snapshot-file.js';
+import { predicateNames } from '../analyze/where.js';
 import type { Connection } from '../db/connection.js';
 import { openConnection, redactUrl } from '../db/open.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -49,7 +52,10 @@ export async function compileSpec(file: string, options: CompileOptions): Promis
     );
     return { diagnostics: [...loaded.diagnostics, missing], sources: loaded.sources };
   }
-  const result = analyze(spec, found.schema, specName(file), options.overrides);
+  const result = analyze(spec, found.schema, specName(file), options.overrides, {
+    ...(found.routines ? { routines: found.routines } : {}),
+    sources: loaded.sources,
+  });
   return {
     ...(result.plan ? { plan: result.plan } : {}),
     diagnostics: [...loaded.diagnostics, ...result.diagnostics],
@@ -63,6 +69,7 @@ async function findSchema(
   options: CompileOptions,
 ): Promise<{
   schema?: SchemaSnapshot;
+  routines?: RoutineCatalog;
   from?: string;
   wanted: string;
   diagnostics?: readonly Diagnostic[];
@@ -77,6 +84,7 @@ async function findSchema(
   if (options.source)
     return {
       schema: await introspect(options.source, schemaName),
+      routines: await whereRoutines(options.source, spec),
       from: 'the source database',
       wanted: '',
     };
@@ -95,8 +103,26 @@ async function findSchema(
     );
   }
   try {
-    return { schema: await introspect(conn, schemaName), from: redactUrl(url), wanted: envName };
+    return {
+      schema: await introspect(conn, schemaName),
+      routines: await whereRoutines(conn, spec),
+      from: redactUrl(url),
+      wanted: envName,
+    };
   } finally {
     await conn.close();
   }
+}
+
+/** The source catalog's entries for the functions and operators the where predicates use. */
+function whereRoutines(conn: Connection, spec: Spec): Promise<RoutineCatalog> {
+  const functions = new Set<string>();
+  const operators = new Set<string>();
+  for (const table of spec.tables) {
+    if (!table.where) continue;
+    const names = predicateNames(table.where.value);
+    for (const f of names.functions) functions.add(f);
+    for (const o of names.operators) operators.add(o);
+  }
+  return lookupRoutines(conn, { functions: [...functions], operators: [...operators] });
 }

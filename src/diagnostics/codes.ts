@@ -36,6 +36,8 @@ export const CODES = {
   MASQ050: 'schema unknown',
   MASQ051: 'unsafe where predicate',
   MASQ052: 'source and target are the same table',
+  MASQ053: 'where function cannot be checked without the source',
+  MASQ054: 'where predicate is not valid SQL',
   MASQ060: 'schema drift',
   MASQ061: 'schema snapshot malformed',
   MASQ062: 'schema snapshot SQL text is not what it claims',
