@@ -8,6 +8,7 @@ import type { Reporter, RunSummary } from './progress.js';
 import type { Env } from './resolve-refs.js';
 import { resolveSecret } from './resolve-refs.js';
 import { runPostgres } from './run-postgres.js';
+import { knownSecrets } from '../secrets/scrubber.js';
 
 export interface RunPlanOptions {
   readonly sourceUrl: string;
@@ -29,6 +30,7 @@ export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunS
       `error MASQ052: source and target are the same schema ${plan.source.schema} of the same database: masq never writes into its source`,
     );
   const secrets = plan.secrets.map((s) => resolveSecret(s, options.env));
+  for (const secret of secrets) knownSecrets.addSecret(secret);
   const opened: Connection[] = [];
   const open = async (url: string, role: string) => {
     const existing = options.open?.get(url);
