@@ -16,6 +16,9 @@ export interface Connection {
   copyOut(sql: string): Promise<Buffer>;
   /** Runs `COPY … FROM <copyEndpoint.from>` feeding it `data`; returns the rows loaded. */
   copyIn(sql: string, data: Buffer): Promise<number>;
+  /** Which database this is, the same text for every connection to it, however it was spelt:
+   *  how masq tells that a source and a target are one database. */
+  identity(): Promise<string>;
   close(): Promise<void>;
 }
 
