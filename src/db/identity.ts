@@ -1,28 +1,33 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Connection } from './connection.js';
-
-/** The database within its server: names are unique per cluster, the oid tells a re-creation. */
-const DATABASE = `current_database() || '/' || (SELECT oid FROM pg_database WHERE datname = current_database())::text`;
+import type { Connection, DatabaseIdentity } from './connection.js';
 
 /**
- * Which database a server session is in, whatever URL reached it: the cluster's system
- * identifier (initdb's, unique per cluster) and the database. pg_control_system() is granted to
- * PUBLIC; where an administrator revoked it, the postmaster's start time and port stand in
- * (two clusters started in the same microsecond on the same port are not a real case).
+ * One database, reached twice: the same database of the same running server, or of the same
+ * cluster — a hot standby of the source is the source too, and writing into its primary writes
+ * into it.
  */
-export async function serverIdentity(conn: Pick<Connection, 'query'>): Promise<string> {
-  try {
-    const r = await conn.query<{ id: string }>(
-      `SELECT 'cluster ' || system_identifier::text || ' database ' || ${DATABASE} AS id FROM pg_control_system()`,
-    );
-    return r.rows[0]!.id;
-  } catch {
-    const r = await conn.query<{ id: string }>(
-      `SELECT 'postmaster ' || pg_postmaster_start_time()::text || ':' || current_setting('port') || ' database ' || ${DATABASE} AS id`,
-    );
-    return r.rows[0]!.id;
-  }
+export function sameDatabase(a: DatabaseIdentity, b: DatabaseIdentity): boolean {
+  if (a.database !== b.database) return false;
+  return a.instance === b.instance || (a.cluster !== undefined && a.cluster === b.cluster);
+}
+
+/**
+ * Asks a server. pg_control_system() is granted to PUBLIC, but an administrator may revoke it,
+ * for one user and not the other: the running server (start time and port, readable by
+ * everyone) decides then; two servers started in the same microsecond on one port are no case.
+ */
+export async function serverIdentity(conn: Pick<Connection, 'query'>): Promise<DatabaseIdentity> {
+  const r = await conn.query<{ instance: string; database: string }>(
+    `SELECT pg_postmaster_start_time()::text || ' port ' || current_setting('port') AS instance,
+            current_database() || ' ' || (SELECT oid FROM pg_database WHERE datname = current_database())::text AS database`,
+  );
+  const { instance, database } = r.rows[0]!;
+  const cluster = await conn
+    .query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_control_system()')
+    .then((c) => c.rows[0]?.id)
+    .catch(() => undefined);
+  return cluster ? { cluster, instance, database } : { instance, database };
 }
 
 /**

@@ -37,7 +37,7 @@ export function wrapPglite(db: PGlite): Connection {
       const r = await db.query(sql, [], { blob: new Blob([new Uint8Array(data)]) });
       return r.affectedRows ?? 0;
     },
-    identity: () => Promise.resolve(instances.get(db)!),
+    identity: () => Promise.resolve({ instance: instances.get(db)!, database: 'pglite' }),
     async close() {
       await db.close();
     },

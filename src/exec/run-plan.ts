@@ -1,5 +1,5 @@
 import type { Connection } from '../db/connection.js';
-import { pgliteLocation } from '../db/identity.js';
+import { pgliteLocation, sameDatabase } from '../db/identity.js';
 import { openConnection, redactUrl } from '../db/open.js';
 import { buildProgram } from '../emit/postgres/program.js';
 import type { Plan } from '../ir/plan.js';
@@ -92,7 +92,7 @@ async function openTarget(
   if (here !== undefined && here === pgliteLocation(options.targetUrl)) return source;
   const target = await open(options.targetUrl, 'target');
   if (target === source) return source;
-  if ((await target.identity()) !== (await source.identity())) return target;
+  if (!sameDatabase(await source.identity(), await target.identity())) return target;
   const mine = opened.indexOf(target);
   if (mine >= 0) {
     opened.splice(mine, 1);

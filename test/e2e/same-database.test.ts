@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/db/connection.js';
+import { sameDatabase } from '../../src/db/identity.js';
 import { openPgServer } from '../../src/db/pg-server.js';
 import { openPglite } from '../../src/db/pglite.js';
 import { createShop } from '../../src/demo/shop-data.js';
 import { runPlan } from '../../src/exec/run-plan.js';
 import type { Plan } from '../../src/ir/plan.js';
 import { createTestDatabase } from '../support/databases.js';
-import { PG_URL } from '../support/engines.js';
+import { PG_URL, uniqueName } from '../support/engines.js';
 import { compileShop, SALT } from '../support/shop.js';
 
 /**
@@ -96,11 +97,33 @@ describe.skipIf(!PG_URL)('one server database under two URLs (needs PG_URL)', ()
     const [a, b] = await Promise.all([createTestDatabase('server'), createTestDatabase('server')]);
     const again = await openPgServer(respell(a.url));
     try {
-      expect(await again.identity()).toBe(await a.conn.identity());
-      expect(await b.conn.identity()).not.toBe(await a.conn.identity());
+      expect(sameDatabase(await again.identity(), await a.conn.identity())).toBe(true);
+      expect(sameDatabase(await b.conn.identity(), await a.conn.identity())).toBe(false);
     } finally {
       await again.close();
       await Promise.all([a.dispose(), b.dispose()]);
+    }
+  });
+
+  it('knows one database from a user who may not read pg_control_system()', async () => {
+    const db = await createTestDatabase('server');
+    const role = uniqueName('masq_reader');
+    const admin = await openPgServer(PG_URL!);
+    await admin.exec(`CREATE ROLE ${role} LOGIN`);
+    // pg_proc is per database: the revocation stays inside this test's database.
+    await db.conn.exec(`REVOKE EXECUTE ON FUNCTION pg_control_system() FROM PUBLIC`);
+    const url = new URL(respell(db.url));
+    url.username = role;
+    const reader = await openPgServer(url.toString());
+    try {
+      const seen = await reader.identity();
+      expect(seen.cluster).toBeUndefined();
+      expect(sameDatabase(seen, await db.conn.identity())).toBe(true);
+    } finally {
+      await reader.close();
+      await db.dispose();
+      await admin.exec(`DROP ROLE ${role}`);
+      await admin.close();
     }
   });
 });
@@ -134,8 +157,8 @@ describe('one PGlite directory under two URLs', () => {
   it('gives each in-memory instance an identity of its own, the same for the same instance', async () => {
     const [a, b] = await Promise.all([openPglite('pglite:memory'), openPglite('pglite:memory')]);
     try {
-      expect(await a.identity()).toBe(await a.identity());
-      expect(await a.identity()).not.toBe(await b.identity());
+      expect(sameDatabase(await a.identity(), await a.identity())).toBe(true);
+      expect(sameDatabase(await a.identity(), await b.identity())).toBe(false);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
