@@ -31,7 +31,9 @@ function compile(db: TestDatabase, spec: string): string {
 }
 
 function psql(db: TestDatabase, script: string, env: NodeJS.ProcessEnv, ...flags: string[]) {
-  const { MASQ_SALT: _, ...rest } = process.env;
+  // Only what the test passes: a MASQ_SALT in the test's own environment must not leak in.
+  const rest = { ...process.env };
+  delete rest.MASQ_SALT;
   const r = spawnSync('psql', ['-X', ...flags, db.url, '-f', script], {
     encoding: 'utf8',
     env: { ...rest, ...env },
