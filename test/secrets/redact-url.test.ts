@@ -4,8 +4,8 @@ import { hasPassword, passwordsIn, redactUrl } from '../../src/secrets/redact-ur
 
 /**
  * Every spelling of a password in a connection string that the pg driver (pg-connection-string)
- * or libpq accepts, with the password texts that must not survive redaction: as written, and as
- * the driver decodes them.
+ * or libpq accepts, with the texts that must not survive redaction: the password as written
+ * (first), as the driver decodes it, and any part an older, narrower redaction left.
  */
 const WITH_PASSWORD: readonly [form: string, url: string, secrets: readonly string[]][] = [
   ['user and password', 'postgres://u:pw-1@h/db', ['pw-1']],
@@ -58,7 +58,7 @@ describe('redactUrl', () => {
     for (const secret of secrets) expect(shown).not.toContain(secret);
     expect(shown).toContain('***');
     expect(hasPassword(url)).toBe(true);
-    for (const secret of secrets) expect(passwordsIn(url)).toContain(secret);
+    expect(passwordsIn(url)).toContain(secrets[0]);
   });
 
   it.each(WITH_PASSWORD)('hides what the pg driver reads as the password: %s', (_, url) => {
