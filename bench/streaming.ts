@@ -96,6 +96,7 @@ function asConnection(client: pg.Client): Connection {
     },
     copyOut: () => Promise.reject(new Error('not used')),
     copyIn: () => Promise.reject(new Error('not used')),
+    identity: () => Promise.reject(new Error('not used')),
     close: () => client.end(),
   };
 }

@@ -2,6 +2,7 @@ import type { Endpoint, Spec, ValueRef } from '../ast/spec.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/diagnostic.js';
 import type { EndpointPlan, HashMode, SecretRef, UrlRef } from '../ir/plan.js';
+import { hasPassword } from '../secrets/redact-url.js';
 
 /** What the command line or the environment file puts over the spec. Connection URLs are not
  * among them: they are run-time choices, and a plan must not record a URL's password. */
@@ -91,7 +92,18 @@ function endpoint(
 function urlRef(ref: ValueRef | undefined, defaultEnv: string, diagnostics: Diagnostic[]): UrlRef {
   if (!ref) return { env: defaultEnv };
   if (ref.kind === 'env') return { env: ref.name };
-  if (ref.kind === 'literal') return { literal: ref.value };
+  if (ref.kind === 'literal') {
+    // The plan records a literal URL as written: a password in it would be stored in plan.json.
+    if (hasPassword(ref.value))
+      diagnostics.push(
+        error(
+          'MASQ030',
+          'the password in this connection URL is a secret and must not be written in the spec: use env(NAME) for the whole URL, or PGPASSWORD / ~/.pgpass',
+          ref.span,
+        ),
+      );
+    return { literal: ref.value };
+  }
   diagnostics.push(
     error('MASQ014', 'a connection URL comes from env(NAME) or is written in quotes', ref.span),
   );

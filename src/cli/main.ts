@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { MasqError } from '../exec/errors.js';
+import { guardOutput } from '../secrets/guard-output.js';
+import { knownSecrets } from '../secrets/scrubber.js';
 import { registerCheck } from './commands/check.js';
 import { registerCompile } from './commands/compile.js';
 import { registerDemo } from './commands/demo.js';
@@ -8,6 +10,10 @@ import { registerSchema } from './commands/schema.js';
 
 // Commands import the compiler (parser, Faker dictionaries) when they need it, not here:
 // `masq run PLAN` never parses a spec, and stays ~60 MB lighter for it.
+// Before anything can print: every secret masq learns is scrubbed from all it writes.
+guardOutput(process.stdout, knownSecrets);
+guardOutput(process.stderr, knownSecrets);
+
 const program = new Command('masq')
   .description(
     'Compile data-masking rules into SQL that runs inside PostgreSQL: rows never leave the database unmasked.\n' +

@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
+import { hasPassword } from '../secrets/redact-url.js';
+import { knownSecrets } from '../secrets/scrubber.js';
 import { plural } from '../util/plural.js';
 
 /** Prints diagnostics to stderr; true when any is an error. */
@@ -8,8 +10,21 @@ export function reportDiagnostics(
   diagnostics: readonly Diagnostic[],
   sources: ReadonlyMap<string, string>,
 ): boolean {
+  for (const d of diagnostics) if (d.code === 'MASQ030') learnWrittenSecret(d, sources);
   if (diagnostics.length) process.stderr.write(formatDiagnostics(diagnostics, sources) + '\n');
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (errors) process.stderr.write(`masq: ${plural(errors, 'error')}; nothing was written\n`);
   return hasErrors(diagnostics);
+}
+
+/**
+ * A MASQ030 span is a secret written into the spec: its source line is about to be quoted under
+ * the message, so the secret (a URL's password, a quoted salt) is scrubbed from it like any other.
+ */
+function learnWrittenSecret(d: Diagnostic, sources: ReadonlyMap<string, string>): void {
+  const text = d.span && sources.get(d.span.file)?.slice(d.span.offset, d.span.endOffset);
+  if (!text) return;
+  const quoted = /(["'])(.+)\1/s.exec(text)?.[2] ?? text;
+  if (hasPassword(quoted)) knownSecrets.addUrl(quoted);
+  else knownSecrets.addSecret(quoted);
 }

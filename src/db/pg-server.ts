@@ -3,6 +3,7 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
 import type { Connection, QueryResult } from './connection.js';
+import { serverIdentity } from './identity.js';
 
 // Keep int8 and numeric as strings: JavaScript numbers would silently round them.
 const types = {
@@ -40,6 +41,9 @@ export async function openPgServer(url: string): Promise<Connection> {
       const stream = client.query(copyFrom(sql));
       await pipeline(Readable.from([data]), stream);
       return stream.rowCount ?? 0;
+    },
+    identity(this: Connection) {
+      return serverIdentity(this);
     },
     async close() {
       await client.end();

@@ -1,13 +1,22 @@
 import { PGlite } from '@electric-sql/pglite';
+import { randomUUID } from 'node:crypto';
 import type { Connection, QueryResult } from './connection.js';
+import { pgliteLocation } from './identity.js';
 
 /** `pglite:memory` or `pglite://DIR` (a directory kept between runs). */
 export async function openPglite(url: string): Promise<Connection> {
   const dir = url === 'pglite:memory' ? undefined : url.replace(/^pglite:(\/\/)?/, '');
-  return wrapPglite(await PGlite.create(dir ? { dataDir: dir } : {}));
+  const db = await PGlite.create(dir ? { dataDir: dir } : {});
+  const location = pgliteLocation(url);
+  if (location) instances.set(db, location);
+  return wrapPglite(db);
 }
 
+/** An embedded database is its instance: its directory, or an id of its own in memory. */
+const instances = new WeakMap<PGlite, string>();
+
 export function wrapPglite(db: PGlite): Connection {
+  if (!instances.has(db)) instances.set(db, `pglite memory ${randomUUID()}`);
   return {
     engine: 'pglite',
     copyEndpoint: { from: "'/dev/blob'", to: "'/dev/blob'" },
@@ -28,6 +37,7 @@ export function wrapPglite(db: PGlite): Connection {
       const r = await db.query(sql, [], { blob: new Blob([new Uint8Array(data)]) });
       return r.affectedRows ?? 0;
     },
+    identity: () => Promise.resolve({ instance: instances.get(db)!, database: 'pglite' }),
     async close() {
       await db.close();
     },

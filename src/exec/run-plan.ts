@@ -1,4 +1,5 @@
 import type { Connection } from '../db/connection.js';
+import { pgliteLocation, sameDatabase } from '../db/identity.js';
 import { openConnection, redactUrl } from '../db/open.js';
 import { buildProgram } from '../emit/postgres/program.js';
 import type { Plan } from '../ir/plan.js';
@@ -8,6 +9,7 @@ import type { Reporter, RunSummary } from './progress.js';
 import type { Env } from './resolve-refs.js';
 import { resolveSecret } from './resolve-refs.js';
 import { runPostgres } from './run-postgres.js';
+import { knownSecrets } from '../secrets/scrubber.js';
 
 export interface RunPlanOptions {
   readonly sourceUrl: string;
@@ -23,12 +25,9 @@ export interface RunPlanOptions {
 
 /** Opens the databases, checks the schema has not drifted, and runs the plan. */
 export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunSummary> {
-  const same = options.sourceUrl === options.targetUrl;
-  if (same && plan.source.schema === plan.target.schema)
-    throw new MasqError(
-      `error MASQ052: source and target are the same schema ${plan.source.schema} of the same database: masq never writes into its source`,
-    );
+  refuseSameSchema(plan, options.sourceUrl === options.targetUrl);
   const secrets = plan.secrets.map((s) => resolveSecret(s, options.env));
+  for (const secret of secrets) knownSecrets.addSecret(secret);
   const opened: Connection[] = [];
   const open = async (url: string, role: string) => {
     const existing = options.open?.get(url);
@@ -46,7 +45,10 @@ export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunS
   };
   try {
     const source = await open(options.sourceUrl, 'source');
-    const target = same ? source : await open(options.targetUrl, 'target');
+    const target = await openTarget(options, source, open, opened);
+    // One database, however its URLs are spelt: one session, and never into the source schema.
+    const same = source === target;
+    refuseSameSchema(plan, same);
     await checkDrift(plan, source);
     // More sessions can be opened only on a server: PGlite is one session in this process.
     const canOpenMore =
@@ -72,4 +74,36 @@ export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunS
   } finally {
     for (const conn of opened) await conn.close().catch(() => undefined);
   }
+}
+
+/**
+ * The target's connection: the source's own when both name one database. A URL string says
+ * little (`127.0.0.1:5432` and `localhost` are one server), so the servers are asked who they
+ * are before anything is created; a PGlite directory is compared before it is opened twice.
+ */
+async function openTarget(
+  options: RunPlanOptions,
+  source: Connection,
+  open: (url: string, role: string) => Promise<Connection>,
+  opened: Connection[],
+): Promise<Connection> {
+  if (options.sourceUrl === options.targetUrl) return source;
+  const here = pgliteLocation(options.sourceUrl);
+  if (here !== undefined && here === pgliteLocation(options.targetUrl)) return source;
+  const target = await open(options.targetUrl, 'target');
+  if (target === source) return source;
+  if (!sameDatabase(await source.identity(), await target.identity())) return target;
+  const mine = opened.indexOf(target);
+  if (mine >= 0) {
+    opened.splice(mine, 1);
+    await target.close();
+  }
+  return source;
+}
+
+function refuseSameSchema(plan: Plan, sameDatabase: boolean): void {
+  if (sameDatabase && plan.source.schema === plan.target.schema)
+    throw new MasqError(
+      `error MASQ052: source and target are the same schema ${plan.source.schema} of the same database: masq never writes into its source`,
+    );
 }

@@ -3,7 +3,7 @@ import type { PgProgram } from './program.js';
 import { sessionSetupSql } from './program.js';
 import { secretVariable } from './secrets-sql.js';
 import { BLOCK_TAG, Q_TAG, withDollarTags } from './dollar-tags.js';
-import { literal } from './quote.js';
+import { psqlSecret, refuseEmptySecrets } from './psql-secrets.js';
 import { fragment } from './sql-fragment.js';
 import { postgresTemplates } from './templates.js';
 
@@ -49,7 +49,9 @@ export function renderScript(program: PgProgram, scriptFile: string): string {
       batchSize: plan.batchSize,
       hashMode: plan.hashMode,
       secrets: secretsView(plan),
+      secretSources: plan.secrets.map((s) => ('env' in s ? `$${s.env}` : s.file)).join(', '),
       setupSession: fragment(sessionSetupSql(plan, (i) => `:'${secretVariable(i)}'`)),
+      refuseEmptySecrets: refuseEmptySecrets(plan.secrets),
       lockTarget: fragment(program.lockTarget),
       prepareTarget: fragment(program.prepareTarget),
       tables,
@@ -58,19 +60,5 @@ export function renderScript(program: PgProgram, scriptFile: string): string {
 }
 
 function secretsView(plan: Plan) {
-  return plan.secrets.map((s, i) => {
-    const variable = secretVariable(i);
-    const from = 'env' in s ? s.env : s.file;
-    const refuse = `run psql with -v ${variable}=... (the secret from ${from})`;
-    return {
-      variable,
-      defined: fragment(`:{?${variable}}`),
-      refuse: fragment(
-        withDollarTags(
-          `DO ${BLOCK_TAG} BEGIN RAISE EXCEPTION '%', ${literal(refuse)}; END ${BLOCK_TAG}`,
-        ),
-      ),
-      shell: 'env' in s ? `"$${s.env}"` : `"$(cat '${s.file}')"`,
-    };
-  });
+  return plan.secrets.map((s, i) => psqlSecret(s, i));
 }

@@ -2,21 +2,30 @@
 -- 1 table(s): public → masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
---   psql "$TARGET_URL" -v masq_salt="$MASQ_SALT" -f out/input.pg.sql
+--   psql "$TARGET_URL" -f out/input.pg.sql
+-- psql reads the secrets itself, from $MASQ_SALT: they are on no command line
+-- (where `ps` shows them), in no output of this script, and not in this file.
 --
 -- Safe to re-run: every batch commits with its checkpoint in masked._masq_progress,
 -- so a run that stopped continues where it was, and a finished table is skipped.
--- The salt is read from psql variables and kept in session settings; it is not in this file.
 
 \set ON_ERROR_STOP on
 \if :{?masq_salt}
 \else
-  DO $masq$ BEGIN RAISE EXCEPTION '%', 'run psql with -v masq_salt=... (the secret from MASQ_SALT)'; END $masq$;
+  \getenv masq_salt MASQ_SALT
 \endif
-SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false);
-DO $$ BEGIN
-  IF coalesce(current_setting('masq.salt', true), '') = '' THEN RAISE EXCEPTION 'the salt (masq_salt) is empty'; END IF;
-END $$;
+\if :{?masq_salt}
+\else
+  DO $masq$ BEGIN RAISE EXCEPTION '%', 'masq_salt is not set: export MASQ_SALT, or run psql with -v masq_salt=... (which shows it in ps)'; END $masq$;
+\endif
+-- The session setup holds the secrets: nothing of it is printed, not even under psql -e.
+\set masq_echo :ECHO
+\set ECHO none
+SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false) \gset masq_setup_
+\set ECHO :masq_echo
+DO $masq$ BEGIN
+  IF coalesce(current_setting('masq.salt', true), '') = '' THEN RAISE EXCEPTION '%', 'the secret masq_salt (from MASQ_SALT) is empty'; END IF;
+END $masq$;
 
 SELECT pg_try_advisory_lock(hashtextextended('masq:masked', 0)) AS locked \gset masq_
 \if :masq_locked
