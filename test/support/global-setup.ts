@@ -1,4 +1,5 @@
 import { ensureBuilt } from './build.js';
+import { MISSING } from './needs.js';
 
 /**
  * Runs once before any test file: the CLI tests run bin/masq.js → dist/, so dist/ is rebuilt
@@ -6,4 +7,6 @@ import { ensureBuilt } from './build.js';
  */
 export default function setup(): void {
   ensureBuilt();
+  // Said once, up front: vitest's default reporter counts skipped tests but names none.
+  for (const [missing, skips] of MISSING) console.info(`skipped: ${skips}: ${missing}`);
 }
