@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPgServer } from '../../src/db/pg-server.js';
 import { createShop } from '../../src/demo/shop-data.js';
 import { runPlan } from '../../src/exec/run-plan.js';
-import { PG_URL } from '../support/engines.js';
+import { describeNeeding, itNeeding, NO_SERVER } from '../support/engines.js';
 import { createTestDatabase, tableDigest } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
-import { HAS_PSQL, masq, runUntilKilled } from '../support/cli.js';
+import { masq, NO_PSQL, runUntilKilled } from '../support/cli.js';
 import { compileShop, SALT, SHOP_SIZE, SHOP_SPEC } from '../support/shop.js';
 
 /** The reference: the shop masked by masq run in a database of its own. */
@@ -17,7 +17,7 @@ let reference: TestDatabase;
 const digests = (db: TestDatabase) =>
   Promise.all(['masked.customers', 'masked.orders'].map((t) => tableDigest(db.conn, t)));
 
-describe.skipIf(!PG_URL)('the CLI against the PostgreSQL server (needs PG_URL)', () => {
+describeNeeding(NO_SERVER, 'the CLI against the PostgreSQL server', () => {
   beforeAll(async () => {
     reference = await createTestDatabase('server');
     await createShop(reference.conn, SHOP_SIZE);
@@ -30,7 +30,8 @@ describe.skipIf(!PG_URL)('the CLI against the PostgreSQL server (needs PG_URL)',
   });
   afterAll(() => reference?.dispose());
 
-  it.skipIf(!HAS_PSQL)(
+  itNeeding(
+    NO_PSQL,
     'the compiled psql script writes the same target as masq run, and re-runs safely',
     async () => {
       const db = await createTestDatabase('server');
@@ -129,7 +130,8 @@ describe.skipIf(!PG_URL)('the CLI against the PostgreSQL server (needs PG_URL)',
     }
   });
 
-  it.skipIf(!HAS_PSQL)(
+  itNeeding(
+    NO_PSQL,
     'the psql script refuses a table a killed --jobs run left in parts; masq run finishes it',
     async () => {
       const db = await createTestDatabase('server');

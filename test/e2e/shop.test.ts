@@ -66,6 +66,27 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('moves the perturbed birth dates and amounts, within their bounds', async () => {
+      const r = await db.conn.query<{ n: string; moved: string; beyond: string }>(
+        `SELECT count(*)::text AS n, count(*) FILTER (WHERE m.birth_date <> p.birth_date)::text AS moved,
+                count(*) FILTER (WHERE abs(m.birth_date - p.birth_date) > 90)::text AS beyond
+           FROM masked.customers m JOIN public.customers p USING (id) WHERE p.birth_date IS NOT NULL
+         UNION ALL
+         SELECT count(*)::text, count(*) FILTER (WHERE m.amount <> p.amount)::text,
+                count(*) FILTER (WHERE abs(m.amount - p.amount) > p.amount * 0.05 + 0.005)::text
+           FROM masked.orders m JOIN public.orders p USING (id) WHERE p.amount >= 10`,
+      );
+      for (const [name, row] of [
+        ['birth_date', r.rows[0]!],
+        ['amount', r.rows[1]!],
+      ] as const) {
+        expect(Number(row.n), name).toBeGreaterThan(100);
+        // A keyed shift is 0 for about 1 in 181 dates; an amount of 10 or more moves by cents.
+        expect(Number(row.moved) / Number(row.n), name).toBeGreaterThan(0.9);
+        expect(row.beyond, name).toBe('0');
+      }
+    });
+
     it('keeps NULLs NULL and unique columns unique', async () => {
       const r = await db.conn.query<{
         nulls_before: string;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashTextExtended } from '../../src/hash/fast-hash.js';
 import { portableHash } from '../../src/hash/portable-hash.js';
 import { seedFromSalt } from '../../src/hash/salt-seed.js';
+import { describeNeeding, NO_SERVER } from '../support/engines.js';
 
 /** A seed with the top bit of both 32-bit halves set, to catch sign slips. */
 const SEED = -7046029254386353131n;
@@ -62,10 +63,14 @@ interface Engine {
   close(): Promise<void>;
 }
 
-const ENGINES: readonly { name: string; skip: boolean; open: () => Promise<Engine> }[] = [
+const ENGINES: readonly {
+  name: string;
+  missing: string | undefined;
+  open: () => Promise<Engine>;
+}[] = [
   {
     name: 'PGlite',
-    skip: false,
+    missing: undefined,
     async open() {
       const db = await PGlite.create();
       return {
@@ -76,8 +81,8 @@ const ENGINES: readonly { name: string; skip: boolean; open: () => Promise<Engin
     },
   },
   {
-    name: 'PostgreSQL server (needs PG_URL)',
-    skip: !process.env.PG_URL,
+    name: 'PostgreSQL server',
+    missing: NO_SERVER,
     async open() {
       const client = new pg.Client({ connectionString: process.env.PG_URL });
       await client.connect();
@@ -109,7 +114,7 @@ describe('hashes equal the values recorded from PostgreSQL 15', () => {
 });
 
 for (const engine of ENGINES) {
-  describe.skipIf(engine.skip)(`JS hashes equal ${engine.name}`, () => {
+  describeNeeding(engine.missing, `JS hashes equal ${engine.name}`, () => {
     let db: Engine;
     beforeAll(async () => {
       db = await engine.open();

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createShop } from '../../src/demo/shop-data.js';
 import { runPlan } from '../../src/exec/run-plan.js';
-import { PG_URL } from '../support/engines.js';
+import { describeNeeding, NO_SERVER } from '../support/engines.js';
 import { createTestDatabase, tableDigest } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
 import { masq, runUntilKilled } from '../support/cli.js';
@@ -12,7 +12,7 @@ const digests = (db: TestDatabase) =>
   Promise.all(['masked.customers', 'masked.orders'].map((t) => tableDigest(db.conn, t)));
 
 /** Kills `masq run` with SIGKILL after a random number of batches, again and again. */
-describe.skipIf(!PG_URL)('kill and resume, many times (needs PG_URL)', () => {
+describeNeeding(NO_SERVER, 'kill and resume, many times', () => {
   let reference: TestDatabase;
   let db: TestDatabase;
 

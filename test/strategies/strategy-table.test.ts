@@ -4,7 +4,7 @@ import type { Connection } from '../../src/db/connection.js';
 import { hashTextExtended } from '../../src/hash/fast-hash.js';
 import { portableHash } from '../../src/hash/portable-hash.js';
 import { seedFromSalt } from '../../src/hash/salt-seed.js';
-import { ENGINES } from '../support/engines.js';
+import { describeNeeding, ENGINES, NO_SERVER } from '../support/engines.js';
 import type { MaskCase } from '../support/mask-values.js';
 import { maskRows, maskValues } from '../support/mask-values.js';
 import type { StrategyRow, Value } from './strategy-rows.js';
@@ -181,7 +181,7 @@ for (const engine of ENGINES) {
   });
 }
 
-describe.runIf(ENGINES.length > 1)('PGlite and the server agree', () => {
+describeNeeding(NO_SERVER, 'PGlite and the server agree', () => {
   const names = [
     ...ROWS.map((r) => r.name),
     'salt: perturb(pct) on integer',

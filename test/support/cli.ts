@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess, SpawnSyncReturns } from 'node:child_process';
 
-/** The built CLI (npm ci builds it through `prepare`), run as a user would. */
+/** The built CLI, run as a user would (test/support/global-setup.ts rebuilds a stale dist/). */
 export const CLI = ['bin/masq.js'];
 
 export function masq(args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
@@ -18,7 +18,7 @@ export function masqAsync(args: string[], env: NodeJS.ProcessEnv = {}): ChildPro
   });
 }
 
-export const HAS_PSQL = spawnSync('psql', ['--version']).status === 0;
+export { NO_PSQL } from './needs.js';
 
 /**
  * Starts `masq run … --json` and SIGKILLs it once it has reported `batches` batches (or lets

@@ -1,17 +1,10 @@
 import { Faker, en } from '@faker-js/faker';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Connection } from '../../src/db/connection.js';
+import { PAGILA_DIR } from './needs.js';
 
-/**
- * The Pagila schema fixture lives beside the repository (../shared from the project root), not
- * in it: a user's clone has no such folder, and the suite that needs it is skipped there.
- */
-export const PAGILA_DIR = fileURLToPath(
-  new URL('../../../shared/fixtures/pagila', import.meta.url),
-);
-export const HAS_PAGILA = existsSync(join(PAGILA_DIR, 'pagila-schema.sql'));
+export { NO_PAGILA, PAGILA_DIR } from './needs.js';
 
 /**
  * The base tables of the loaded schema, parents only: the 55 payment partitions are reached
