@@ -146,6 +146,8 @@ async function runTable(
       rows += n.rows;
       report?.({ kind: 'batch', table: name, rows: n.rows, totalRows: rows, seconds: seconds() });
       if (n.done || pool.failed) return;
+      // PGlite answers without returning to the event loop: let a signal (Ctrl-C) in between batches.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
   await pool.each(parts, copyPart);
