@@ -1,11 +1,17 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
 import { introspect } from '../../src/catalog/introspect.js';
 import type { Connection } from '../../src/db/connection.js';
 import { buildProgram } from '../../src/emit/postgres/program.js';
+import { renderScript } from '../../src/emit/postgres/script.js';
 import { runPostgres } from '../../src/exec/run-postgres.js';
 import { parseMasq } from '../../src/frontend/masq/index.js';
 import type { Plan } from '../../src/ir/plan.js';
+import { HAS_PSQL } from '../support/cli.js';
 import { ENGINES } from '../support/engines.js';
 import { createTestDatabase, tableDigest } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
@@ -81,10 +87,10 @@ for (const engine of ENGINES) {
       expect(await multiset(db.conn, 'dst.events')).toBe(await reference());
     });
 
-    it('starts a copy it finds half-done by row address over, rather than continuing it', async () => {
-      // The state an earlier masq, which batched by ctid across runs, left: 1000 rows copied.
-      await db.conn.exec('DROP SCHEMA src CASCADE; DROP SCHEMA dst CASCADE;' + SOURCE);
-      await run(plan);
+    /** The state an earlier masq, which batched by ctid across runs, left: 1000 rows copied. */
+    async function leaveHalfDone(fill: () => Promise<unknown>) {
+      await db.conn.exec('DROP SCHEMA src CASCADE; DROP SCHEMA IF EXISTS dst CASCADE;' + SOURCE);
+      await fill();
       const first = await db.conn.query<{ k: string }>(
         'SELECT ctid::text AS k FROM src.events ORDER BY ctid OFFSET 999 LIMIT 1',
       );
@@ -95,9 +101,31 @@ for (const engine of ENGINES) {
            last_key = ARRAY['${first.rows[0]!.k}']`,
       );
       await db.conn.exec(MOVE_ROWS);
+    }
+
+    it('starts a copy it finds half-done by row address over, rather than continuing it', async () => {
+      await leaveHalfDone(() => run(plan));
       const again = await run(plan);
       expect(again.rows).toBe(6000);
       expect(await multiset(db.conn, 'dst.events')).toBe(await reference());
     });
+
+    it.skipIf(engine.name !== 'server' || !HAS_PSQL)(
+      'the psql script starts such a copy over too (server only, needs psql)',
+      async () => {
+        const file = join(mkdtempSync(join(tmpdir(), 'masq-keyless-')), 'keyless.pg.sql');
+        writeFileSync(file, renderScript(buildProgram(plan), file));
+        const psql = () =>
+          spawnSync('psql', ['-q', db.url, '-v', `masq_salt=${SALT}`, '-f', file], {
+            encoding: 'utf8',
+            env: { ...process.env, MASQ_SALT: SALT },
+          });
+        await leaveHalfDone(async () => expect(psql().status).toBe(0));
+        const again = psql();
+        expect(again.status, again.stderr).toBe(0);
+        expect(await multiset(db.conn, 'dst.events')).toBe(await reference());
+        expect(again.stderr).toContain('events: a table without a key cannot continue');
+      },
+    );
   });
 }
