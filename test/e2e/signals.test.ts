@@ -12,7 +12,7 @@ import { masq, masqAsync } from '../support/cli.js';
 import { createTestDatabase, tableDigest } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
 import { PG_URL } from '../support/engines.js';
-import { compileShop, SALT, SHOP_SIZE, SHOP_SPEC } from '../support/shop.js';
+import { compileShop, SALT, SHOP_SPEC } from '../support/shop.js';
 
 /**
  * A real death: the CLI process gets SIGINT (Ctrl-C) or SIGTERM in the middle of a table. It
@@ -71,7 +71,7 @@ for (const { name, make } of PLACES) {
     beforeAll(async () => {
       place = await make();
       const conn = await place.open();
-      await createShop(conn, SHOP_SIZE);
+      await createShop(conn, { customers: 1000, orders: 3000 });
       // The reference: the same plan run in-process into a schema of its own.
       const plan = await compileShop(conn);
       await runPostgres(buildProgram({ ...plan, target: { ...plan.target, schema: 'ref' } }), {
@@ -95,7 +95,7 @@ for (const { name, make } of PLACES) {
       '--target',
       place.url,
       '--batch-size',
-      '500',
+      '200',
       '--json',
     ];
 
