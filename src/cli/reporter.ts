@@ -13,6 +13,7 @@ export function createReporter(
     switch (event.kind) {
       case 'table-start':
         estimates.set(event.table, event.estimate);
+        if (event.startedOver) stream.write(`${event.table}: ${event.startedOver}\n`);
         if (event.resumedRows > 0)
           stream.write(`${event.table}: resuming after ${event.resumedRows} rows\n`);
         break;

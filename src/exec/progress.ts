@@ -5,6 +5,8 @@ export type RunEvent =
       readonly table: string;
       readonly estimate: number | null;
       readonly resumedRows: number;
+      /** Why a table that had progress is filled again from the start; null otherwise. */
+      readonly startedOver: string | null;
     }
   | {
       readonly kind: 'batch';

@@ -1,7 +1,13 @@
 import type { Connection } from '../db/connection.js';
+import { checkpointParams } from '../emit/postgres/checkpoint.js';
+import type { SavedProgress } from '../emit/postgres/checkpoint.js';
 import type { PgProgram, PgTableProgram } from '../emit/postgres/program.js';
+import { dropPlanTablesSql } from '../emit/postgres/resume-advice.js';
 import { EXIT, MasqError } from './errors.js';
 import type { Reporter, RunSummary, TableSummary } from './progress.js';
+import type { Resume } from './resume-decision.js';
+import { decideResume } from './resume-decision.js';
+import { secretsMark } from './secrets-mark.js';
 
 /** A source and target session pair; the same object twice when both are one database. */
 export interface Sessions {
@@ -19,17 +25,6 @@ export interface PgRunOptions extends Sessions {
   /** Opens one more session pair for a part; the caller closes what it opened. Without it,
    *  parts run one after the other on the main sessions. */
   readonly openSessions?: () => Promise<Sessions>;
-}
-
-interface PartProgress {
-  plan_hash: string | null;
-  last_key: string[] | null;
-  rows: string | null;
-  done: boolean | null;
-  finished: boolean | null;
-  target_has_rows: boolean;
-  part: number | null;
-  end_key: string[] | null;
 }
 
 interface Part {
@@ -59,8 +54,15 @@ export async function runPostgres(program: PgProgram, options: PgRunOptions): Pr
     );
   try {
     await target.exec(program.prepareTarget);
+    const mark = secretsMark(options.secrets);
+    // Every table's progress is checked before any row is written: a refusal (other plan,
+    // other secrets) must not come after other tables were filled under this run's secrets.
+    const resumes: Resume[] = [];
+    for (const table of program.tables)
+      resumes.push(await readResume(program, table, mark, target));
     const tables: TableSummary[] = [];
-    for (const table of program.tables) tables.push(await runTable(program, table, options, pool));
+    for (const [i, table] of program.tables.entries())
+      tables.push(await runTable(program, table, resumes[i]!, mark, options, pool));
     return {
       tables,
       rows: tables.reduce((n, t) => n + t.rows, 0),
@@ -71,75 +73,93 @@ export async function runPostgres(program: PgProgram, options: PgRunOptions): Pr
   }
 }
 
+async function readResume(
+  program: PgProgram,
+  table: PgTableProgram,
+  secretsMark: string,
+  target: Connection,
+): Promise<Resume> {
+  await target.exec(table.createTable);
+  const saved = (await target.query<SavedProgress>(table.readProgress, [table.plan.name])).rows;
+  return decideResume(
+    saved,
+    { planHash: program.planHash, secretsMark, byRowAddress: table.byRowAddress },
+    table.advice,
+  );
+}
+
 async function runTable(
   program: PgProgram,
   table: PgTableProgram,
+  resume: Resume,
+  secretsMark: string,
   options: PgRunOptions,
   pool: SessionPool,
 ): Promise<TableSummary> {
-  const { source, target, report } = options;
+  const { source, report } = options;
   const name = table.plan.name;
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
-  await target.exec(table.createTable);
-  const saved = (await target.query<PartProgress>(table.readProgress, [name])).rows;
-  const first = saved[0]!;
-  if (first.plan_hash !== null && first.plan_hash !== program.planHash)
-    throw new MasqError(
-      `target table ${program.plan.target.schema}.${name} was filled by another plan (${first.plan_hash}, this is ${program.planHash}): drop the target table, or run that plan`,
-      EXIT.runtime,
-    );
-  if (first.plan_hash === null && first.target_has_rows)
-    throw new MasqError(
-      `target table ${program.plan.target.schema}.${name} already holds rows masq did not write: masq will not mix them`,
-      EXIT.runtime,
-    );
-  let rows = saved.reduce((n, p) => n + Number(p.rows ?? 0), 0);
-  if (first.finished) {
+  if (resume.kind === 'skip') {
+    const rows = resume.rows;
     report?.({ kind: 'table-done', table: name, rows, seconds: seconds(), skipped: true });
     return { table: name, rows, seconds: seconds(), skipped: true };
   }
+  let rows = resume.kind === 'continue' ? resume.rows : 0;
   const estimate = Number((await source.query<{ n: string }>(table.estimateRows)).rows[0]?.n ?? 0);
   report?.({
     kind: 'table-start',
     table: name,
     estimate: estimate > 0 ? estimate : null,
     resumedRows: rows,
+    startedOver: resume.kind === 'start' ? resume.startedOver : null,
   });
 
-  const batchSize = options.batchSize ?? program.plan.batchSize;
+  // A table batched by row address is one batch: all its rows (up to its limit).
+  const batchSize = table.byRowAddress ? null : (options.batchSize ?? program.plan.batchSize);
   const parts =
-    first.part === null
-      ? await planParts(program, table, options, estimate, batchSize)
-      : saved
-          .filter((p) => !p.done)
-          .map((p) => ({ part: p.part!, lo: p.last_key, end: p.end_key }));
+    resume.kind === 'start'
+      ? await planParts(
+          program,
+          table,
+          resume,
+          secretsMark,
+          options,
+          estimate,
+          batchSize ?? Infinity,
+        )
+      : resume.parts.map((p) => ({ ...p }));
 
   const copyPart = async (sessions: Sessions, part: Part) => {
     const limit = table.plan.limit;
     for (;;) {
-      const take = limit === undefined ? batchSize : Math.min(batchSize, limit - rows);
-      const n = await copyBatch(program, table, sessions, part, take).catch((e: Error) => {
-        throw new MasqError(
-          `copying table ${name} failed after ${rows} committed rows: ${e.message}\n` +
-            'the failed batch was rolled back; run the same command again to continue from the last committed batch',
-          EXIT.runtime,
-        );
-      });
+      const take = limit === undefined ? batchSize : Math.min(batchSize ?? Infinity, limit - rows);
+      const n = await copyBatch(program, table, sessions, part, take, secretsMark).catch(
+        (e: Error) => {
+          throw new MasqError(
+            `copying table ${name} failed after ${rows} committed rows: ${e.message}\n` +
+              'the failed batch was rolled back; run the same command again to continue from the last committed batch',
+            EXIT.runtime,
+          );
+        },
+      );
       rows += n.rows;
       report?.({ kind: 'batch', table: name, rows: n.rows, totalRows: rows, seconds: seconds() });
       if (n.done || pool.failed) return;
+      // PGlite answers without returning to the event loop: let a signal (Ctrl-C) in between batches.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
   await pool.each(parts, copyPart);
 
+  const { target } = options;
   try {
     await target.exec(`BEGIN;\n${table.finish}\nCOMMIT;`);
   } catch (e) {
     await target.exec('ROLLBACK').catch(() => undefined);
     throw new MasqError(
       `finishing table ${name} (constraints, indexes, sequences) failed: ${(e as Error).message}\n` +
-        'every row is copied but the table is not finished; if a constraint failed, drop the target table, fix its rule and run again',
+        `every row is copied but the table is not finished; if a constraint failed, fix its rule, drop the tables this plan writes (${dropPlanTablesSql(program.plan)}) and run again`,
       EXIT.runtime,
     );
   }
@@ -150,11 +170,14 @@ async function runTable(
 /**
  * Splits the key range into `jobs` parts of about equal row counts and records them, so a
  * resumed run goes on with the same parts whatever its own --jobs. A table with a `limit`
- * or no key stays one part: neither splits into ranges that add up.
+ * or no key stays one part: neither splits into ranges that add up. Stale progress (and the
+ * rows of a copy that cannot continue) go in the same transaction.
  */
 async function planParts(
   program: PgProgram,
   table: PgTableProgram,
+  start: Extract<Resume, { kind: 'start' }>,
+  secretsMark: string,
   options: PgRunOptions,
   estimate: number,
   batchSize: number,
@@ -179,37 +202,52 @@ async function planParts(
   const parts = bounds.map((lo, i) => ({ part: i, lo, end: bounds[i + 1] ?? null }));
   const { target } = options;
   await target.exec('BEGIN');
-  for (const p of parts)
-    await target.query(table.saveProgress, [
-      table.plan.name,
-      p.part,
-      program.planHash,
-      p.lo,
-      0,
-      false,
-      p.end,
-    ]);
-  await target.exec('COMMIT');
+  try {
+    if (start.discard) await target.query(table.discardProgress, [table.plan.name]);
+    if (start.empty) await target.exec(table.emptyTarget);
+    for (const p of parts)
+      await target.query(
+        table.saveProgress,
+        checkpointParams({
+          table_name: table.plan.name,
+          part: p.part,
+          plan_hash: program.planHash,
+          secrets_mark: secretsMark,
+          last_key: p.lo,
+          rows: 0,
+          done: false,
+          end_key: p.end,
+        }),
+      );
+    await target.exec('COMMIT');
+  } catch (e) {
+    await target.exec('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
   return parts;
 }
 
-/** One batch of a part: its rows and its checkpoint in one target transaction. */
+/** One batch of a part: its rows and its checkpoint in one target transaction. `take` null:
+ *  every row to the part's end. */
 async function copyBatch(
   program: PgProgram,
   table: PgTableProgram,
   { source, target }: Sessions,
   part: Part,
-  take: number,
+  take: number | null,
+  secretsMark: string,
 ): Promise<{ rows: number; done: boolean }> {
   await target.exec('BEGIN');
   try {
     let hi: string[] | null = null;
     let n = 0;
     let done = true;
-    if (take > 0) {
+    if (take === null || take > 0) {
       hi =
-        (await source.query<{ k: string[] }>(table.nextBound, [part.lo, take - 1, part.end]))
-          .rows[0]?.k ?? null;
+        take === null
+          ? null
+          : ((await source.query<{ k: string[] }>(table.nextBound, [part.lo, take - 1, part.end]))
+              .rows[0]?.k ?? null);
       done = hi === null;
       // The last batch of a part runs to the part's end (NULL: the end of the table).
       hi ??= part.end;
@@ -221,15 +259,19 @@ async function copyBatch(
               await source.copyOut(table.copyOut(part.lo, hi, source.copyEndpoint.to)),
             );
     }
-    await target.query(table.saveProgress, [
-      table.plan.name,
-      part.part,
-      program.planHash,
-      hi ?? part.lo,
-      n,
-      done,
-      part.end,
-    ]);
+    await target.query(
+      table.saveProgress,
+      checkpointParams({
+        table_name: table.plan.name,
+        part: part.part,
+        plan_hash: program.planHash,
+        secrets_mark: secretsMark,
+        last_key: hi ?? part.lo,
+        rows: n,
+        done,
+        end_key: part.end,
+      }),
+    );
     await target.exec('COMMIT');
     part.lo = hi;
     return { rows: n, done };

@@ -16,6 +16,7 @@ import {
 } from '../options.js';
 import { reportDiagnostics } from '../print.js';
 import { createReporter, summaryLine } from '../reporter.js';
+import { stopOnSignal } from '../stop-on-signal.js';
 
 export function registerRun(program: Command): void {
   program
@@ -55,14 +56,15 @@ export function registerRun(program: Command): void {
         return;
       }
       const urls = resolveConnections(plan, connections, process.env);
+      const stop = stopOnSignal(createReporter(opts.json === true), opts.json === true);
       const summary = await runPlan(plan, {
         sourceUrl: urls.source,
         targetUrl: urls.target,
         env: process.env,
         ...(overrides.batchSize ? { batchSize: overrides.batchSize } : {}),
         ...(opts.jobs ? { jobs: opts.jobs } : {}),
-        report: createReporter(opts.json === true),
-      });
+        report: stop.report,
+      }).finally(stop.done);
       if (opts.json) process.stdout.write(JSON.stringify({ kind: 'summary', ...summary }) + '\n');
       else process.stderr.write(summaryLine(summary) + '\n');
     });

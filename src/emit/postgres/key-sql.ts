@@ -14,6 +14,12 @@ export interface KeySql {
   compare(op: '>' | '<=', param: string): string;
   /** The text the sample's hash is taken of. */
   readonly sampleText: string;
+  /**
+   * Whether rows are told apart by their physical address (`ctid`). An address names a row
+   * only within one snapshot: an UPDATE or VACUUM FULL moves rows, so such a table is copied
+   * in one batch and never continued across runs.
+   */
+  readonly byRowAddress: boolean;
 }
 
 export function keySql(key: KeyPlan): KeySql {
@@ -38,5 +44,6 @@ export function keySql(key: KeyPlan): KeySql {
         ? parts.map((p) => `${p.sql}::text`).join(` || '|' || `)
         : // A keyless row is sampled by its whole content, which, unlike ctid, survives VACUUM FULL.
           's::text',
+    byRowAddress: key.kind === 'ctid',
   };
 }

@@ -1,6 +1,10 @@
 import type { Plan, TablePlan } from '../../ir/plan.js';
 import { planHash } from '../../ir/serialize.js';
+import { checkpointColumns } from './checkpoint.js';
 import { createTableView } from './create-table.js';
+import { keySql } from './key-sql.js';
+import type { ResumeAdvice } from './resume-advice.js';
+import { resumeAdvice } from './resume-advice.js';
 import { withDollarTags } from './dollar-tags.js';
 import { literal } from './quote.js';
 import { SEED_SETTING, secretSetting, seedFromSaltSql } from './secrets-sql.js';
@@ -35,10 +39,17 @@ export interface PgTableProgram {
   readonly createTable: string;
   /** The planner's row count of the source table (partitions included), for progress. */
   readonly estimateRows: string;
-  /** $1 table name → one row per part: plan_hash, last_key, rows, done, finished, parts,
-   *  target_has_rows, part, end_key. Nothing saved yet: one row, NULL but for parts (0) and
-   *  target_has_rows. */
+  /** $1 table name → one `SavedProgress` row per part (checkpoint.ts names the columns);
+   *  nothing saved yet: one row, its progress columns NULL. */
   readonly readProgress: string;
+  /** $1 table name: deletes its progress rows (they describe a table that is gone). */
+  readonly discardProgress: string;
+  /** Removes every target row: a copy by row address that stopped half-way starts over. */
+  readonly emptyTarget: string;
+  /** Batches bounded by `ctid`: the table is copied in one batch (key-sql.ts says why). */
+  readonly byRowAddress: boolean;
+  /** What to tell the user when the table's progress refuses this run. */
+  readonly advice: ResumeAdvice;
   /** $1 lower bound (text[] or NULL), $2 rows to skip, $3 the part's upper bound (or NULL)
    *  → the key closing the batch, or no row. */
   readonly nextBound: string;
@@ -51,7 +62,7 @@ export interface PgTableProgram {
   /** Another database: the masked rows of a batch, bounds as literals (COPY takes no parameters). */
   copyOut(lo: readonly string[] | null, hi: readonly string[] | null, endpoint: string): string;
   copyIn(endpoint: string): string;
-  /** $1 table, $2 part, $3 plan hash, $4 last key, $5 rows added, $6 done, $7 end key. */
+  /** Binds a `Checkpoint` (checkpointParams); records the target table's oid itself. */
   readonly saveProgress: string;
   /** Constraints, indexes, sequences, statistics, and the table marked finished: one
    *  transaction, run once every part is done. */
@@ -79,6 +90,10 @@ export function buildProgram(plan: Plan): PgProgram {
         createTable: render('create-table', createTableView(table, plan.target.schema, sequences)),
         estimateRows: render('estimate-rows', tables),
         readProgress: render('read-progress', tables),
+        discardProgress: render('discard-progress', tables),
+        emptyTarget: render('empty-target', tables),
+        byRowAddress: keySql(table.key).byRowAddress,
+        advice: resumeAdvice(plan, hash, table.name),
         nextBound: render('next-bound', view),
         splitBound: render('split-bound', view),
         countRows: render('count-rows', tables),
@@ -89,7 +104,7 @@ export function buildProgram(plan: Plan): PgProgram {
             endpoint: fragment(endpoint),
           }),
         copyIn: (endpoint) => render('copy-in', { ...view, endpoint: fragment(endpoint) }),
-        saveProgress: render('save-progress', tables),
+        saveProgress: render('save-progress', { ...tables, checkpoint: checkpointColumns() }),
         finish: withDollarTags(
           render('finish-table', createTableView(table, plan.target.schema, sequences)),
         ),

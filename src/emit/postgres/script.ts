@@ -1,7 +1,9 @@
 import type { Plan } from '../../ir/plan.js';
 import type { PgProgram } from './program.js';
 import { sessionSetupSql } from './program.js';
-import { secretVariable } from './secrets-sql.js';
+import { checkpointUsing } from './checkpoint.js';
+import { secretsMarkSql } from './secrets-mark-sql.js';
+import { secretSql, secretVariable } from './secrets-sql.js';
 import { BLOCK_TAG, Q_TAG, withDollarTags } from './dollar-tags.js';
 import { psqlSecret, refuseEmptySecrets } from './psql-secrets.js';
 import { fragment } from './sql-fragment.js';
@@ -14,19 +16,39 @@ import { postgresTemplates } from './templates.js';
 export function renderScript(program: PgProgram, scriptFile: string): string {
   const render = postgresTemplates();
   const { plan } = program;
+  // The same fingerprint masq run records, from the secrets the script put in session settings.
+  const secretsMark = fragment(secretsMarkSql(plan.secrets.map((_, i) => secretSql(i))));
   const tables = program.tables.map((t) => {
     const loop = withDollarTags(
       render('table-loop', {
         name: t.plan.name,
         planHash: program.planHash,
-        batchSize: plan.batchSize,
+        secretsMark,
+        // A table batched by row address is one batch (key-sql.ts); NULL takes every row.
+        batch: fragment(t.byRowAddress ? 'NULL::bigint' : String(plan.batchSize)),
         limit: t.plan.limit ?? null,
+        byRowAddress: t.byRowAddress,
+        advice: t.advice,
         q: fragment(Q_TAG),
         tag: fragment(BLOCK_TAG),
         readProgress: fragment(t.readProgress),
+        discardProgress: fragment(t.discardProgress),
+        emptyTarget: fragment(t.emptyTarget),
         nextBound: fragment(t.nextBound),
         insertBatch: fragment(t.insertBatch),
         saveProgress: fragment(t.saveProgress),
+        saveUsing: fragment(
+          checkpointUsing({
+            table_name: literal(t.plan.name),
+            part: '0',
+            plan_hash: literal(program.planHash),
+            secrets_mark: 'mark',
+            last_key: 'coalesce(hi, lo)',
+            rows: 'n',
+            done: 'is_done',
+            end_key: 'NULL::text[]',
+          }),
+        ),
         finish: fragment(t.finish),
       }),
     );

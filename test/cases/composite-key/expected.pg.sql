@@ -1,55 +1,50 @@
--- masq plan "input" (4eccb3bd84bd1da1), compiled from test/cases/composite-key/input.masq
+-- masq plan "input" (70b73877714068e7), compiled from test/cases/composite-key/input.masq
 -- 2 table(s): public → masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
---   psql "$TARGET_URL" -f out/input.pg.sql
--- psql reads the secrets itself, from $MASQ_SALT: they are on no command line
--- (where `ps` shows them), in no output of this script, and not in this file.
+--   psql "$TARGET_URL" -v masq_salt="$MASQ_SALT" -f out/input.pg.sql
 --
 -- Safe to re-run: every batch commits with its checkpoint in masked._masq_progress,
 -- so a run that stopped continues where it was, and a finished table is skipped.
+-- The salt is read from psql variables and kept in session settings; it is not in this file.
 
 \set ON_ERROR_STOP on
 \if :{?masq_salt}
 \else
-  \getenv masq_salt MASQ_SALT
+  DO $masq$ BEGIN RAISE EXCEPTION '%', 'run psql with -v masq_salt=... (the secret from MASQ_SALT)'; END $masq$;
 \endif
-\if :{?masq_salt}
-\else
-  DO $masq$ BEGIN RAISE EXCEPTION '%', 'masq_salt is not set: export MASQ_SALT, or run psql with -v masq_salt=... (which shows it in ps)'; END $masq$;
-\endif
--- The session setup holds the secrets: nothing of it is printed, not even under psql -e.
-\set masq_echo :ECHO
-\set ECHO none
-SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false) \gset masq_setup_
-\set ECHO :masq_echo
-DO $masq$ BEGIN
-  IF coalesce(current_setting('masq.salt', true), '') = '' THEN RAISE EXCEPTION '%', 'the secret masq_salt (from MASQ_SALT) is empty'; END IF;
-END $masq$;
+SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false);
+DO $$ BEGIN
+  IF coalesce(current_setting('masq.salt', true), '') = '' THEN RAISE EXCEPTION 'the salt (masq_salt) is empty'; END IF;
+END $$;
 
 SELECT pg_try_advisory_lock(hashtextextended('masq:masked', 0)) AS locked \gset masq_
 \if :masq_locked
 \else
   DO $$ BEGIN RAISE EXCEPTION 'another masq run is writing into the target schema: wait for it to end, or stop it'; END $$;
 \endif
--- The target tables' defaults, checks and index parts are catalog text, printed with
--- standard_conforming_strings on: they must be read so. Set here, before any of them is sent,
--- since a server lexes every statement of one query string before it runs the first.
-SET standard_conforming_strings = on;
 CREATE SCHEMA IF NOT EXISTS "masked";
 -- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
+-- target_oid: the target table the rows went into (a dropped and re-created table is filled
+-- again); secrets_mark: a keyed fingerprint of the secrets (a resume under others is refused).
 CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
-  table_name text NOT NULL,
-  part       int NOT NULL,
-  plan_hash  text NOT NULL,
-  end_key    text[],
-  last_key   text[],
-  rows       bigint NOT NULL DEFAULT 0,
-  done       boolean NOT NULL DEFAULT false,
-  finished   boolean NOT NULL DEFAULT false,
-  updated_at timestamptz NOT NULL DEFAULT now(),
+  table_name   text NOT NULL,
+  part         int NOT NULL,
+  plan_hash    text NOT NULL,
+  secrets_mark text,
+  target_oid   oid,
+  end_key      text[],
+  last_key     text[],
+  rows         bigint NOT NULL DEFAULT 0,
+  done         boolean NOT NULL DEFAULT false,
+  finished     boolean NOT NULL DEFAULT false,
+  updated_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (table_name, part)
 );
+-- A progress table from before these columns: its rows match no table and no secrets.
+ALTER TABLE "masked"."_masq_progress"
+  ADD COLUMN IF NOT EXISTS secrets_mark text,
+  ADD COLUMN IF NOT EXISTS target_oid oid;
 
 -- ─── order_lines: public.order_lines → masked.order_lines
 CREATE TABLE IF NOT EXISTS "masked"."order_lines" (
@@ -62,55 +57,86 @@ CREATE TABLE IF NOT EXISTS "masked"."order_lines" (
 
 DO $masq1$
 DECLARE
-  done_hash text;
+  p record;
+  mark text := (SELECT encode(sha256(x.o || sha256(x.i || convert_to('masq progress secrets v1', 'UTF8'))), 'hex')
+   FROM (SELECT decode(string_agg(lpad(to_hex(get_byte(k.k, i) # 54), 2, '0'), '' ORDER BY i), 'hex') AS i, decode(string_agg(lpad(to_hex(get_byte(k.k, i) # 92), 2, '0'), '' ORDER BY i), 'hex') AS o
+         FROM (SELECT r.r || decode(repeat('00', 64 - octet_length(r.r)), 'hex') AS k
+               FROM (SELECT CASE WHEN octet_length(a.raw) > 64 THEN sha256(a.raw) ELSE a.raw END AS r
+                     FROM (SELECT int4send(octet_length(convert_to((SELECT current_setting('masq.salt')), 'UTF8'))) || convert_to((SELECT current_setting('masq.salt')), 'UTF8') AS raw) AS a) AS r) AS k,
+              generate_series(0, 63) AS i) AS x);
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
-  is_finished boolean;
-  parts bigint;
-  has_rows boolean;
   take bigint;
   n bigint;
-  part_no int;
-  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done, finished,
-       count(p.part) OVER () AS parts,
+SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
+       '"masked"."order_lines"'::regclass::oid::text AS current_oid,
+       p.last_key, p.rows::text AS rows, p.done, p.finished,
        EXISTS (SELECT 1 FROM "masked"."order_lines") AS target_has_rows,
-       p.part, end_key
+       p.part, p.end_key, count(p.part) OVER ()::text AS parts
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 ORDER BY p.part
-  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'order_lines';
-  IF done_hash IS NOT NULL AND done_hash <> '4eccb3bd84bd1da1' THEN
-    RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'order_lines', done_hash;
+  $q$ INTO p USING 'order_lines';
+  -- Progress belongs to the target table it was written into: a re-created table starts over
+  -- (the deletion commits with the first batch).
+  IF p.plan_hash IS NOT NULL AND p.target_oid IS DISTINCT FROM p.current_oid THEN
+    IF p.target_has_rows THEN
+      RAISE EXCEPTION '%', 'target table "masked"."order_lines" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."order_lines";) or drop it (DROP TABLE "masked"."order_lines";) and run again';
+    END IF;
+    RAISE NOTICE '%: %', 'order_lines', 'the target table was dropped or re-created since its progress was saved: filling it again';
+    EXECUTE $q$
+DELETE FROM "masked"."_masq_progress" WHERE table_name = $1
+    $q$ USING 'order_lines';
+    EXECUTE $q$
+SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
+       '"masked"."order_lines"'::regclass::oid::text AS current_oid,
+       p.last_key, p.rows::text AS rows, p.done, p.finished,
+       EXISTS (SELECT 1 FROM "masked"."order_lines") AS target_has_rows,
+       p.part, p.end_key, count(p.part) OVER ()::text AS parts
+FROM (SELECT 1) AS one
+LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+ORDER BY p.part
+    $q$ INTO p USING 'order_lines';
   END IF;
-  IF done_hash IS NULL AND has_rows THEN
-    RAISE EXCEPTION 'target table % already holds rows masq did not write', 'order_lines';
+  IF p.plan_hash IS NULL AND p.target_has_rows THEN
+    RAISE EXCEPTION '%', 'target table "masked"."order_lines" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."order_lines";) or drop it (DROP TABLE "masked"."order_lines";) and run again';
   END IF;
-  IF is_finished THEN
-    RAISE NOTICE '%: already complete (% rows)', 'order_lines', copied;
+  IF p.plan_hash <> '70b73877714068e7' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."order_lines" was filled by another plan (' || p.plan_hash || ', this is 70b73877714068e7): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again; or run that plan';
+  END IF;
+  IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
+    RAISE EXCEPTION '%', 'target table "masked"."order_lines" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again';
+  END IF;
+  IF p.finished THEN
+    RAISE NOTICE '%: already complete (% rows)', 'order_lines', p.rows;
     RETURN;
   END IF;
-  IF parts > 1 THEN
-    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'order_lines', parts;
+  IF p.parts::int > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'order_lines', p.parts;
   END IF;
-  copied := coalesce(copied, 0);
-  WHILE NOT coalesce(is_done, false) LOOP
+  lo := p.last_key;
+  copied := coalesce(p.rows::bigint, 0);
+  is_done := coalesce(p.done, false);
+  WHILE NOT is_done LOOP
+    -- NULL: no bound, every remaining row in this batch.
     take := 50000;
     hi := NULL;
     n := 0;
-    IF take > 0 THEN
-      EXECUTE $q$
+    IF take IS NULL OR take > 0 THEN
+      IF take IS NOT NULL THEN
+        EXECUTE $q$
 SELECT ARRAY[s."order_id"::text, s."line_no"::text] AS k
 FROM "public"."order_lines" AS s
 WHERE ($1::text[] IS NULL OR (s."order_id", s."line_no") > (($1::text[])[1]::bigint, ($1::text[])[2]::smallint))
   AND ($3::text[] IS NULL OR (s."order_id", s."line_no") <= (($3::text[])[1]::bigint, ($3::text[])[2]::smallint))
 ORDER BY s."order_id", s."line_no"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1, NULL::text[];
+        $q$ INTO hi USING lo, take - 1, NULL::text[];
+      END IF;
       EXECUTE $q$
 INSERT INTO "masked"."order_lines" ("order_id", "line_no", "sku", "price")
 SELECT
@@ -133,12 +159,12 @@ WHERE ($1::text[] IS NULL OR (s."order_id", s."line_no") > (($1::text[])[1]::big
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO "masked"."_masq_progress" AS p ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
+VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], '"masked"."order_lines"'::regclass::oid)
 ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'order_lines', 0, '4eccb3bd84bd1da1', coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'order_lines', 0, '70b73877714068e7', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'order_lines', copied;
@@ -166,55 +192,86 @@ CREATE TABLE IF NOT EXISTS "masked"."visits" (
 
 DO $masq$
 DECLARE
-  done_hash text;
+  p record;
+  mark text := (SELECT encode(sha256(x.o || sha256(x.i || convert_to('masq progress secrets v1', 'UTF8'))), 'hex')
+   FROM (SELECT decode(string_agg(lpad(to_hex(get_byte(k.k, i) # 54), 2, '0'), '' ORDER BY i), 'hex') AS i, decode(string_agg(lpad(to_hex(get_byte(k.k, i) # 92), 2, '0'), '' ORDER BY i), 'hex') AS o
+         FROM (SELECT r.r || decode(repeat('00', 64 - octet_length(r.r)), 'hex') AS k
+               FROM (SELECT CASE WHEN octet_length(a.raw) > 64 THEN sha256(a.raw) ELSE a.raw END AS r
+                     FROM (SELECT int4send(octet_length(convert_to((SELECT current_setting('masq.salt')), 'UTF8'))) || convert_to((SELECT current_setting('masq.salt')), 'UTF8') AS raw) AS a) AS r) AS k,
+              generate_series(0, 63) AS i) AS x);
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
-  is_finished boolean;
-  parts bigint;
-  has_rows boolean;
   take bigint;
   n bigint;
-  part_no int;
-  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done, finished,
-       count(p.part) OVER () AS parts,
+SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
+       '"masked"."visits"'::regclass::oid::text AS current_oid,
+       p.last_key, p.rows::text AS rows, p.done, p.finished,
        EXISTS (SELECT 1 FROM "masked"."visits") AS target_has_rows,
-       p.part, end_key
+       p.part, p.end_key, count(p.part) OVER ()::text AS parts
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 ORDER BY p.part
-  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'visits';
-  IF done_hash IS NOT NULL AND done_hash <> '4eccb3bd84bd1da1' THEN
-    RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'visits', done_hash;
+  $q$ INTO p USING 'visits';
+  -- Progress belongs to the target table it was written into: a re-created table starts over
+  -- (the deletion commits with the first batch).
+  IF p.plan_hash IS NOT NULL AND p.target_oid IS DISTINCT FROM p.current_oid THEN
+    IF p.target_has_rows THEN
+      RAISE EXCEPTION '%', 'target table "masked"."visits" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."visits";) or drop it (DROP TABLE "masked"."visits";) and run again';
+    END IF;
+    RAISE NOTICE '%: %', 'visits', 'the target table was dropped or re-created since its progress was saved: filling it again';
+    EXECUTE $q$
+DELETE FROM "masked"."_masq_progress" WHERE table_name = $1
+    $q$ USING 'visits';
+    EXECUTE $q$
+SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
+       '"masked"."visits"'::regclass::oid::text AS current_oid,
+       p.last_key, p.rows::text AS rows, p.done, p.finished,
+       EXISTS (SELECT 1 FROM "masked"."visits") AS target_has_rows,
+       p.part, p.end_key, count(p.part) OVER ()::text AS parts
+FROM (SELECT 1) AS one
+LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+ORDER BY p.part
+    $q$ INTO p USING 'visits';
   END IF;
-  IF done_hash IS NULL AND has_rows THEN
-    RAISE EXCEPTION 'target table % already holds rows masq did not write', 'visits';
+  IF p.plan_hash IS NULL AND p.target_has_rows THEN
+    RAISE EXCEPTION '%', 'target table "masked"."visits" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."visits";) or drop it (DROP TABLE "masked"."visits";) and run again';
   END IF;
-  IF is_finished THEN
-    RAISE NOTICE '%: already complete (% rows)', 'visits', copied;
+  IF p.plan_hash <> '70b73877714068e7' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."visits" was filled by another plan (' || p.plan_hash || ', this is 70b73877714068e7): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again; or run that plan';
+  END IF;
+  IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
+    RAISE EXCEPTION '%', 'target table "masked"."visits" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again';
+  END IF;
+  IF p.finished THEN
+    RAISE NOTICE '%: already complete (% rows)', 'visits', p.rows;
     RETURN;
   END IF;
-  IF parts > 1 THEN
-    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'visits', parts;
+  IF p.parts::int > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'visits', p.parts;
   END IF;
-  copied := coalesce(copied, 0);
-  WHILE NOT coalesce(is_done, false) LOOP
+  lo := p.last_key;
+  copied := coalesce(p.rows::bigint, 0);
+  is_done := coalesce(p.done, false);
+  WHILE NOT is_done LOOP
+    -- NULL: no bound, every remaining row in this batch.
     take := 50000;
     hi := NULL;
     n := 0;
-    IF take > 0 THEN
-      EXECUTE $q$
+    IF take IS NULL OR take > 0 THEN
+      IF take IS NOT NULL THEN
+        EXECUTE $q$
 SELECT ARRAY[s."region"::text, s."visited_on"::text, s."visitor"::text] AS k
 FROM "public"."visits" AS s
 WHERE ($1::text[] IS NULL OR (s."region", s."visited_on", s."visitor") > (($1::text[])[1]::character(2), ($1::text[])[2]::date, ($1::text[])[3]::text))
   AND ($3::text[] IS NULL OR (s."region", s."visited_on", s."visitor") <= (($3::text[])[1]::character(2), ($3::text[])[2]::date, ($3::text[])[3]::text))
 ORDER BY s."region", s."visited_on", s."visitor"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1, NULL::text[];
+        $q$ INTO hi USING lo, take - 1, NULL::text[];
+      END IF;
       EXECUTE $q$
 INSERT INTO "masked"."visits" ("region", "visited_on", "visitor", "note")
 SELECT
@@ -234,19 +291,19 @@ WHERE ($1::text[] IS NULL OR (s."region", s."visited_on", s."visitor") > (($1::t
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO "masked"."_masq_progress" AS p ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
+VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], '"masked"."visits"'::regclass::oid)
 ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'visits', 0, '4eccb3bd84bd1da1', coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'visits', 0, '70b73877714068e7', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'visits', copied;
     lo := hi;
   END LOOP;
   EXECUTE $q$
-CREATE INDEX IF NOT EXISTS "visits_region_idx" ON "masked"."visits" USING "btree" ("region" COLLATE "pg_catalog"."default" "pg_catalog"."bpchar_ops", "visited_on" "pg_catalog"."date_ops");
+CREATE INDEX IF NOT EXISTS "visits_region_idx" ON "masked"."visits" USING btree (region, visited_on);
 ANALYZE "masked"."visits";
 UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'visits';
   $q$;

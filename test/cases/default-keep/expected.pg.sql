@@ -38,18 +38,26 @@ SELECT pg_try_advisory_lock(hashtextextended('masq:sales_masked', 0)) AS locked 
 SET standard_conforming_strings = on;
 CREATE SCHEMA IF NOT EXISTS "sales_masked";
 -- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
+-- target_oid: the target table the rows went into (a dropped and re-created table is filled
+-- again); secrets_mark: a keyed fingerprint of the secrets (a resume under others is refused).
 CREATE TABLE IF NOT EXISTS "sales_masked"."_masq_progress" (
-  table_name text NOT NULL,
-  part       int NOT NULL,
-  plan_hash  text NOT NULL,
-  end_key    text[],
-  last_key   text[],
-  rows       bigint NOT NULL DEFAULT 0,
-  done       boolean NOT NULL DEFAULT false,
-  finished   boolean NOT NULL DEFAULT false,
-  updated_at timestamptz NOT NULL DEFAULT now(),
+  table_name   text NOT NULL,
+  part         int NOT NULL,
+  plan_hash    text NOT NULL,
+  secrets_mark text,
+  target_oid   oid,
+  end_key      text[],
+  last_key     text[],
+  rows         bigint NOT NULL DEFAULT 0,
+  done         boolean NOT NULL DEFAULT false,
+  finished     boolean NOT NULL DEFAULT false,
+  updated_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (table_name, part)
 );
+-- A progress table from before these columns: its rows match no table and no secrets.
+ALTER TABLE "sales_masked"."_masq_progress"
+  ADD COLUMN IF NOT EXISTS secrets_mark text,
+  ADD COLUMN IF NOT EXISTS target_oid oid;
 
 -- ─── contacts: sales.contacts → sales_masked.contacts
 CREATE TABLE IF NOT EXISTS "sales_masked"."contacts" (
@@ -64,55 +72,86 @@ CREATE TABLE IF NOT EXISTS "sales_masked"."contacts" (
 
 DO $masq1$
 DECLARE
-  done_hash text;
+  p record;
+  mark text := (SELECT encode(sha256(x.o || sha256(x.i || convert_to('masq progress secrets v1', 'UTF8'))), 'hex')
+   FROM (SELECT decode(string_agg(lpad(to_hex(get_byte(k.k, i) # 54), 2, '0'), '' ORDER BY i), 'hex') AS i, decode(string_agg(lpad(to_hex(get_byte(k.k, i) # 92), 2, '0'), '' ORDER BY i), 'hex') AS o
+         FROM (SELECT r.r || decode(repeat('00', 64 - octet_length(r.r)), 'hex') AS k
+               FROM (SELECT CASE WHEN octet_length(a.raw) > 64 THEN sha256(a.raw) ELSE a.raw END AS r
+                     FROM (SELECT int4send(octet_length(convert_to((SELECT current_setting('masq.salt')), 'UTF8'))) || convert_to((SELECT current_setting('masq.salt')), 'UTF8') AS raw) AS a) AS r) AS k,
+              generate_series(0, 63) AS i) AS x);
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
-  is_finished boolean;
-  parts bigint;
-  has_rows boolean;
   take bigint;
   n bigint;
-  part_no int;
-  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done, finished,
-       count(p.part) OVER () AS parts,
+SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
+       '"sales_masked"."contacts"'::regclass::oid::text AS current_oid,
+       p.last_key, p.rows::text AS rows, p.done, p.finished,
        EXISTS (SELECT 1 FROM "sales_masked"."contacts") AS target_has_rows,
-       p.part, end_key
+       p.part, p.end_key, count(p.part) OVER ()::text AS parts
 FROM (SELECT 1) AS one
 LEFT JOIN "sales_masked"."_masq_progress" AS p ON p.table_name = $1
 ORDER BY p.part
-  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'contacts';
-  IF done_hash IS NOT NULL AND done_hash <> '40645b1f326b112c' THEN
-    RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'contacts', done_hash;
+  $q$ INTO p USING 'contacts';
+  -- Progress belongs to the target table it was written into: a re-created table starts over
+  -- (the deletion commits with the first batch).
+  IF p.plan_hash IS NOT NULL AND p.target_oid IS DISTINCT FROM p.current_oid THEN
+    IF p.target_has_rows THEN
+      RAISE EXCEPTION '%', 'target table "sales_masked"."contacts" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "sales_masked"."contacts";) or drop it (DROP TABLE "sales_masked"."contacts";) and run again';
+    END IF;
+    RAISE NOTICE '%: %', 'contacts', 'the target table was dropped or re-created since its progress was saved: filling it again';
+    EXECUTE $q$
+DELETE FROM "sales_masked"."_masq_progress" WHERE table_name = $1
+    $q$ USING 'contacts';
+    EXECUTE $q$
+SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
+       '"sales_masked"."contacts"'::regclass::oid::text AS current_oid,
+       p.last_key, p.rows::text AS rows, p.done, p.finished,
+       EXISTS (SELECT 1 FROM "sales_masked"."contacts") AS target_has_rows,
+       p.part, p.end_key, count(p.part) OVER ()::text AS parts
+FROM (SELECT 1) AS one
+LEFT JOIN "sales_masked"."_masq_progress" AS p ON p.table_name = $1
+ORDER BY p.part
+    $q$ INTO p USING 'contacts';
   END IF;
-  IF done_hash IS NULL AND has_rows THEN
-    RAISE EXCEPTION 'target table % already holds rows masq did not write', 'contacts';
+  IF p.plan_hash IS NULL AND p.target_has_rows THEN
+    RAISE EXCEPTION '%', 'target table "sales_masked"."contacts" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "sales_masked"."contacts";) or drop it (DROP TABLE "sales_masked"."contacts";) and run again';
   END IF;
-  IF is_finished THEN
-    RAISE NOTICE '%: already complete (% rows)', 'contacts', copied;
+  IF p.plan_hash <> '40645b1f326b112c' THEN
+    RAISE EXCEPTION '%', 'target table "sales_masked"."contacts" was filled by another plan (' || p.plan_hash || ', this is 40645b1f326b112c): to fill it with this plan, drop the tables this plan writes (DROP TABLE "sales_masked"."contacts";) and run again; or run that plan';
+  END IF;
+  IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
+    RAISE EXCEPTION '%', 'target table "sales_masked"."contacts" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "sales_masked"."contacts";) and run again';
+  END IF;
+  IF p.finished THEN
+    RAISE NOTICE '%: already complete (% rows)', 'contacts', p.rows;
     RETURN;
   END IF;
-  IF parts > 1 THEN
-    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'contacts', parts;
+  IF p.parts::int > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'contacts', p.parts;
   END IF;
-  copied := coalesce(copied, 0);
-  WHILE NOT coalesce(is_done, false) LOOP
+  lo := p.last_key;
+  copied := coalesce(p.rows::bigint, 0);
+  is_done := coalesce(p.done, false);
+  WHILE NOT is_done LOOP
+    -- NULL: no bound, every remaining row in this batch.
     take := 50000;
     hi := NULL;
     n := 0;
-    IF take > 0 THEN
-      EXECUTE $q$
+    IF take IS NULL OR take > 0 THEN
+      IF take IS NOT NULL THEN
+        EXECUTE $q$
 SELECT ARRAY[s."id"::text] AS k
 FROM "sales"."contacts" AS s
 WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::uuid)
   AND ($3::text[] IS NULL OR s."id" <= ($3::text[])[1]::uuid)
 ORDER BY s."id"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1, NULL::text[];
+        $q$ INTO hi USING lo, take - 1, NULL::text[];
+      END IF;
       EXECUTE $q$
 INSERT INTO "sales_masked"."contacts" ("id", "phone", "nickname", "notes", "status", "active", "profile")
 SELECT
@@ -134,12 +173,12 @@ WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::uuid)
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "sales_masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO "sales_masked"."_masq_progress" AS p ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
+VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], '"sales_masked"."contacts"'::regclass::oid)
 ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'contacts', 0, '40645b1f326b112c', coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'contacts', 0, '40645b1f326b112c', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'contacts', copied;

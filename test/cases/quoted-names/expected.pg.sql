@@ -38,18 +38,26 @@ SELECT pg_try_advisory_lock(hashtextextended('masq:masked', 0)) AS locked \gset 
 SET standard_conforming_strings = on;
 CREATE SCHEMA IF NOT EXISTS "masked";
 -- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
+-- target_oid: the target table the rows went into (a dropped and re-created table is filled
+-- again); secrets_mark: a keyed fingerprint of the secrets (a resume under others is refused).
 CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
-  table_name text NOT NULL,
-  part       int NOT NULL,
-  plan_hash  text NOT NULL,
-  end_key    text[],
-  last_key   text[],
-  rows       bigint NOT NULL DEFAULT 0,
-  done       boolean NOT NULL DEFAULT false,
-  finished   boolean NOT NULL DEFAULT false,
-  updated_at timestamptz NOT NULL DEFAULT now(),
+  table_name   text NOT NULL,
+  part         int NOT NULL,
+  plan_hash    text NOT NULL,
+  secrets_mark text,
+  target_oid   oid,
+  end_key      text[],
+  last_key     text[],
+  rows         bigint NOT NULL DEFAULT 0,
+  done         boolean NOT NULL DEFAULT false,
+  finished     boolean NOT NULL DEFAULT false,
+  updated_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (table_name, part)
 );
+-- A progress table from before these columns: its rows match no table and no secrets.
+ALTER TABLE "masked"."_masq_progress"
+  ADD COLUMN IF NOT EXISTS secrets_mark text,
+  ADD COLUMN IF NOT EXISTS target_oid oid;
 
 -- ─── Order Items: public.Order Items → masked.Order Items
 CREATE TABLE IF NOT EXISTS "masked"."Order Items" (
@@ -62,55 +70,86 @@ CREATE TABLE IF NOT EXISTS "masked"."Order Items" (
 
 DO $masq1$
 DECLARE
-  done_hash text;
+  p record;
+  mark text := (SELECT encode(sha256(x.o || sha256(x.i || convert_to('masq progress secrets v1', 'UTF8'))), 'hex')
+   FROM (SELECT decode(string_agg(lpad(to_hex(get_byte(k.k, i) # 54), 2, '0'), '' ORDER BY i), 'hex') AS i, decode(string_agg(lpad(to_hex(get_byte(k.k, i) # 92), 2, '0'), '' ORDER BY i), 'hex') AS o
+         FROM (SELECT r.r || decode(repeat('00', 64 - octet_length(r.r)), 'hex') AS k
+               FROM (SELECT CASE WHEN octet_length(a.raw) > 64 THEN sha256(a.raw) ELSE a.raw END AS r
+                     FROM (SELECT int4send(octet_length(convert_to((SELECT current_setting('masq.salt')), 'UTF8'))) || convert_to((SELECT current_setting('masq.salt')), 'UTF8') AS raw) AS a) AS r) AS k,
+              generate_series(0, 63) AS i) AS x);
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
-  is_finished boolean;
-  parts bigint;
-  has_rows boolean;
   take bigint;
   n bigint;
-  part_no int;
-  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done, finished,
-       count(p.part) OVER () AS parts,
+SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
+       '"masked"."Order Items"'::regclass::oid::text AS current_oid,
+       p.last_key, p.rows::text AS rows, p.done, p.finished,
        EXISTS (SELECT 1 FROM "masked"."Order Items") AS target_has_rows,
-       p.part, end_key
+       p.part, p.end_key, count(p.part) OVER ()::text AS parts
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 ORDER BY p.part
-  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'Order Items';
-  IF done_hash IS NOT NULL AND done_hash <> '584e2b471fd5f662' THEN
-    RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'Order Items', done_hash;
+  $q$ INTO p USING 'Order Items';
+  -- Progress belongs to the target table it was written into: a re-created table starts over
+  -- (the deletion commits with the first batch).
+  IF p.plan_hash IS NOT NULL AND p.target_oid IS DISTINCT FROM p.current_oid THEN
+    IF p.target_has_rows THEN
+      RAISE EXCEPTION '%', 'target table "masked"."Order Items" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."Order Items";) or drop it (DROP TABLE "masked"."Order Items";) and run again';
+    END IF;
+    RAISE NOTICE '%: %', 'Order Items', 'the target table was dropped or re-created since its progress was saved: filling it again';
+    EXECUTE $q$
+DELETE FROM "masked"."_masq_progress" WHERE table_name = $1
+    $q$ USING 'Order Items';
+    EXECUTE $q$
+SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
+       '"masked"."Order Items"'::regclass::oid::text AS current_oid,
+       p.last_key, p.rows::text AS rows, p.done, p.finished,
+       EXISTS (SELECT 1 FROM "masked"."Order Items") AS target_has_rows,
+       p.part, p.end_key, count(p.part) OVER ()::text AS parts
+FROM (SELECT 1) AS one
+LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+ORDER BY p.part
+    $q$ INTO p USING 'Order Items';
   END IF;
-  IF done_hash IS NULL AND has_rows THEN
-    RAISE EXCEPTION 'target table % already holds rows masq did not write', 'Order Items';
+  IF p.plan_hash IS NULL AND p.target_has_rows THEN
+    RAISE EXCEPTION '%', 'target table "masked"."Order Items" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."Order Items";) or drop it (DROP TABLE "masked"."Order Items";) and run again';
   END IF;
-  IF is_finished THEN
-    RAISE NOTICE '%: already complete (% rows)', 'Order Items', copied;
+  IF p.plan_hash <> '584e2b471fd5f662' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."Order Items" was filled by another plan (' || p.plan_hash || ', this is 584e2b471fd5f662): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."Order Items", "masked"."o''brien";) and run again; or run that plan';
+  END IF;
+  IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
+    RAISE EXCEPTION '%', 'target table "masked"."Order Items" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."Order Items", "masked"."o''brien";) and run again';
+  END IF;
+  IF p.finished THEN
+    RAISE NOTICE '%: already complete (% rows)', 'Order Items', p.rows;
     RETURN;
   END IF;
-  IF parts > 1 THEN
-    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'Order Items', parts;
+  IF p.parts::int > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'Order Items', p.parts;
   END IF;
-  copied := coalesce(copied, 0);
-  WHILE NOT coalesce(is_done, false) LOOP
+  lo := p.last_key;
+  copied := coalesce(p.rows::bigint, 0);
+  is_done := coalesce(p.done, false);
+  WHILE NOT is_done LOOP
+    -- NULL: no bound, every remaining row in this batch.
     take := 50000;
     hi := NULL;
     n := 0;
-    IF take > 0 THEN
-      EXECUTE $q$
+    IF take IS NULL OR take > 0 THEN
+      IF take IS NOT NULL THEN
+        EXECUTE $q$
 SELECT ARRAY[s."Item ID"::text] AS k
 FROM "public"."Order Items" AS s
 WHERE ($1::text[] IS NULL OR s."Item ID" > ($1::text[])[1]::integer)
   AND ($3::text[] IS NULL OR s."Item ID" <= ($3::text[])[1]::integer)
 ORDER BY s."Item ID"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1, NULL::text[];
+        $q$ INTO hi USING lo, take - 1, NULL::text[];
+      END IF;
       EXECUTE $q$
 INSERT INTO "masked"."Order Items" ("Item ID", "Unit ""Price""", "table", "buyer's name", "100%")
 SELECT
@@ -138,12 +177,12 @@ WHERE ($1::text[] IS NULL OR s."Item ID" > ($1::text[])[1]::integer)
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO "masked"."_masq_progress" AS p ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
+VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], '"masked"."Order Items"'::regclass::oid)
 ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'Order Items', 0, '584e2b471fd5f662', coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'Order Items', 0, '584e2b471fd5f662', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'Order Items', copied;
@@ -169,55 +208,86 @@ CREATE TABLE IF NOT EXISTS "masked"."o'brien" (
 
 DO $masq1$
 DECLARE
-  done_hash text;
+  p record;
+  mark text := (SELECT encode(sha256(x.o || sha256(x.i || convert_to('masq progress secrets v1', 'UTF8'))), 'hex')
+   FROM (SELECT decode(string_agg(lpad(to_hex(get_byte(k.k, i) # 54), 2, '0'), '' ORDER BY i), 'hex') AS i, decode(string_agg(lpad(to_hex(get_byte(k.k, i) # 92), 2, '0'), '' ORDER BY i), 'hex') AS o
+         FROM (SELECT r.r || decode(repeat('00', 64 - octet_length(r.r)), 'hex') AS k
+               FROM (SELECT CASE WHEN octet_length(a.raw) > 64 THEN sha256(a.raw) ELSE a.raw END AS r
+                     FROM (SELECT int4send(octet_length(convert_to((SELECT current_setting('masq.salt')), 'UTF8'))) || convert_to((SELECT current_setting('masq.salt')), 'UTF8') AS raw) AS a) AS r) AS k,
+              generate_series(0, 63) AS i) AS x);
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
-  is_finished boolean;
-  parts bigint;
-  has_rows boolean;
   take bigint;
   n bigint;
-  part_no int;
-  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done, finished,
-       count(p.part) OVER () AS parts,
+SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
+       '"masked"."o''brien"'::regclass::oid::text AS current_oid,
+       p.last_key, p.rows::text AS rows, p.done, p.finished,
        EXISTS (SELECT 1 FROM "masked"."o'brien") AS target_has_rows,
-       p.part, end_key
+       p.part, p.end_key, count(p.part) OVER ()::text AS parts
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 ORDER BY p.part
-  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'o''brien';
-  IF done_hash IS NOT NULL AND done_hash <> '584e2b471fd5f662' THEN
-    RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'o''brien', done_hash;
+  $q$ INTO p USING 'o''brien';
+  -- Progress belongs to the target table it was written into: a re-created table starts over
+  -- (the deletion commits with the first batch).
+  IF p.plan_hash IS NOT NULL AND p.target_oid IS DISTINCT FROM p.current_oid THEN
+    IF p.target_has_rows THEN
+      RAISE EXCEPTION '%', 'target table "masked"."o''brien" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."o''brien";) or drop it (DROP TABLE "masked"."o''brien";) and run again';
+    END IF;
+    RAISE NOTICE '%: %', 'o''brien', 'the target table was dropped or re-created since its progress was saved: filling it again';
+    EXECUTE $q$
+DELETE FROM "masked"."_masq_progress" WHERE table_name = $1
+    $q$ USING 'o''brien';
+    EXECUTE $q$
+SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
+       '"masked"."o''brien"'::regclass::oid::text AS current_oid,
+       p.last_key, p.rows::text AS rows, p.done, p.finished,
+       EXISTS (SELECT 1 FROM "masked"."o'brien") AS target_has_rows,
+       p.part, p.end_key, count(p.part) OVER ()::text AS parts
+FROM (SELECT 1) AS one
+LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+ORDER BY p.part
+    $q$ INTO p USING 'o''brien';
   END IF;
-  IF done_hash IS NULL AND has_rows THEN
-    RAISE EXCEPTION 'target table % already holds rows masq did not write', 'o''brien';
+  IF p.plan_hash IS NULL AND p.target_has_rows THEN
+    RAISE EXCEPTION '%', 'target table "masked"."o''brien" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."o''brien";) or drop it (DROP TABLE "masked"."o''brien";) and run again';
   END IF;
-  IF is_finished THEN
-    RAISE NOTICE '%: already complete (% rows)', 'o''brien', copied;
+  IF p.plan_hash <> '584e2b471fd5f662' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."o''brien" was filled by another plan (' || p.plan_hash || ', this is 584e2b471fd5f662): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."Order Items", "masked"."o''brien";) and run again; or run that plan';
+  END IF;
+  IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
+    RAISE EXCEPTION '%', 'target table "masked"."o''brien" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."Order Items", "masked"."o''brien";) and run again';
+  END IF;
+  IF p.finished THEN
+    RAISE NOTICE '%: already complete (% rows)', 'o''brien', p.rows;
     RETURN;
   END IF;
-  IF parts > 1 THEN
-    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'o''brien', parts;
+  IF p.parts::int > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'o''brien', p.parts;
   END IF;
-  copied := coalesce(copied, 0);
-  WHILE NOT coalesce(is_done, false) LOOP
+  lo := p.last_key;
+  copied := coalesce(p.rows::bigint, 0);
+  is_done := coalesce(p.done, false);
+  WHILE NOT is_done LOOP
+    -- NULL: no bound, every remaining row in this batch.
     take := 50000;
     hi := NULL;
     n := 0;
-    IF take > 0 THEN
-      EXECUTE $q$
+    IF take IS NULL OR take > 0 THEN
+      IF take IS NOT NULL THEN
+        EXECUTE $q$
 SELECT ARRAY[s."id"::text] AS k
 FROM "public"."o'brien" AS s
 WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
   AND ($3::text[] IS NULL OR s."id" <= ($3::text[])[1]::integer)
 ORDER BY s."id"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1, NULL::text[];
+        $q$ INTO hi USING lo, take - 1, NULL::text[];
+      END IF;
       EXECUTE $q$
 INSERT INTO "masked"."o'brien" ("id", "memo")
 SELECT
@@ -233,12 +303,12 @@ WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO "masked"."_masq_progress" AS p ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
+VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], '"masked"."o''brien"'::regclass::oid)
 ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'o''brien', 0, '584e2b471fd5f662', coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'o''brien', 0, '584e2b471fd5f662', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'o''brien', copied;

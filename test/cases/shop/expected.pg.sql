@@ -38,18 +38,26 @@ SELECT pg_try_advisory_lock(hashtextextended('masq:masked', 0)) AS locked \gset 
 SET standard_conforming_strings = on;
 CREATE SCHEMA IF NOT EXISTS "masked";
 -- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
+-- target_oid: the target table the rows went into (a dropped and re-created table is filled
+-- again); secrets_mark: a keyed fingerprint of the secrets (a resume under others is refused).
 CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
-  table_name text NOT NULL,
-  part       int NOT NULL,
-  plan_hash  text NOT NULL,
-  end_key    text[],
-  last_key   text[],
-  rows       bigint NOT NULL DEFAULT 0,
-  done       boolean NOT NULL DEFAULT false,
-  finished   boolean NOT NULL DEFAULT false,
-  updated_at timestamptz NOT NULL DEFAULT now(),
+  table_name   text NOT NULL,
+  part         int NOT NULL,
+  plan_hash    text NOT NULL,
+  secrets_mark text,
+  target_oid   oid,
+  end_key      text[],
+  last_key     text[],
+  rows         bigint NOT NULL DEFAULT 0,
+  done         boolean NOT NULL DEFAULT false,
+  finished     boolean NOT NULL DEFAULT false,
+  updated_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (table_name, part)
 );
+-- A progress table from before these columns: its rows match no table and no secrets.
+ALTER TABLE "masked"."_masq_progress"
+  ADD COLUMN IF NOT EXISTS secrets_mark text,
+  ADD COLUMN IF NOT EXISTS target_oid oid;
 
 -- ─── customers: public.customers → masked.customers
 CREATE TABLE IF NOT EXISTS "masked"."customers" (
@@ -69,48 +77,78 @@ CREATE TABLE IF NOT EXISTS "masked"."customers" (
 
 DO $masq1$
 DECLARE
-  done_hash text;
+  p record;
+  mark text := (SELECT encode(sha256(x.o || sha256(x.i || convert_to('masq progress secrets v1', 'UTF8'))), 'hex')
+   FROM (SELECT decode(string_agg(lpad(to_hex(get_byte(k.k, i) # 54), 2, '0'), '' ORDER BY i), 'hex') AS i, decode(string_agg(lpad(to_hex(get_byte(k.k, i) # 92), 2, '0'), '' ORDER BY i), 'hex') AS o
+         FROM (SELECT r.r || decode(repeat('00', 64 - octet_length(r.r)), 'hex') AS k
+               FROM (SELECT CASE WHEN octet_length(a.raw) > 64 THEN sha256(a.raw) ELSE a.raw END AS r
+                     FROM (SELECT int4send(octet_length(convert_to((SELECT current_setting('masq.salt')), 'UTF8'))) || convert_to((SELECT current_setting('masq.salt')), 'UTF8') AS raw) AS a) AS r) AS k,
+              generate_series(0, 63) AS i) AS x);
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
-  is_finished boolean;
-  parts bigint;
-  has_rows boolean;
   take bigint;
   n bigint;
-  part_no int;
-  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done, finished,
-       count(p.part) OVER () AS parts,
+SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
+       '"masked"."customers"'::regclass::oid::text AS current_oid,
+       p.last_key, p.rows::text AS rows, p.done, p.finished,
        EXISTS (SELECT 1 FROM "masked"."customers") AS target_has_rows,
-       p.part, end_key
+       p.part, p.end_key, count(p.part) OVER ()::text AS parts
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 ORDER BY p.part
-  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'customers';
-  IF done_hash IS NOT NULL AND done_hash <> '67443269dd081a1b' THEN
-    RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'customers', done_hash;
+  $q$ INTO p USING 'customers';
+  -- Progress belongs to the target table it was written into: a re-created table starts over
+  -- (the deletion commits with the first batch).
+  IF p.plan_hash IS NOT NULL AND p.target_oid IS DISTINCT FROM p.current_oid THEN
+    IF p.target_has_rows THEN
+      RAISE EXCEPTION '%', 'target table "masked"."customers" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."customers";) or drop it (DROP TABLE "masked"."customers";) and run again';
+    END IF;
+    RAISE NOTICE '%: %', 'customers', 'the target table was dropped or re-created since its progress was saved: filling it again';
+    EXECUTE $q$
+DELETE FROM "masked"."_masq_progress" WHERE table_name = $1
+    $q$ USING 'customers';
+    EXECUTE $q$
+SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
+       '"masked"."customers"'::regclass::oid::text AS current_oid,
+       p.last_key, p.rows::text AS rows, p.done, p.finished,
+       EXISTS (SELECT 1 FROM "masked"."customers") AS target_has_rows,
+       p.part, p.end_key, count(p.part) OVER ()::text AS parts
+FROM (SELECT 1) AS one
+LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+ORDER BY p.part
+    $q$ INTO p USING 'customers';
   END IF;
-  IF done_hash IS NULL AND has_rows THEN
-    RAISE EXCEPTION 'target table % already holds rows masq did not write', 'customers';
+  IF p.plan_hash IS NULL AND p.target_has_rows THEN
+    RAISE EXCEPTION '%', 'target table "masked"."customers" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."customers";) or drop it (DROP TABLE "masked"."customers";) and run again';
   END IF;
-  IF is_finished THEN
-    RAISE NOTICE '%: already complete (% rows)', 'customers', copied;
+  IF p.plan_hash <> '67443269dd081a1b' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."customers" was filled by another plan (' || p.plan_hash || ', this is 67443269dd081a1b): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again; or run that plan';
+  END IF;
+  IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
+    RAISE EXCEPTION '%', 'target table "masked"."customers" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again';
+  END IF;
+  IF p.finished THEN
+    RAISE NOTICE '%: already complete (% rows)', 'customers', p.rows;
     RETURN;
   END IF;
-  IF parts > 1 THEN
-    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'customers', parts;
+  IF p.parts::int > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'customers', p.parts;
   END IF;
-  copied := coalesce(copied, 0);
-  WHILE NOT coalesce(is_done, false) LOOP
+  lo := p.last_key;
+  copied := coalesce(p.rows::bigint, 0);
+  is_done := coalesce(p.done, false);
+  WHILE NOT is_done LOOP
+    -- NULL: no bound, every remaining row in this batch.
     take := 5000;
     hi := NULL;
     n := 0;
-    IF take > 0 THEN
-      EXECUTE $q$
+    IF take IS NULL OR take > 0 THEN
+      IF take IS NOT NULL THEN
+        EXECUTE $q$
 SELECT ARRAY[s."id"::text] AS k
 FROM "public"."customers" AS s
   CROSS JOIN LATERAL (SELECT get_byte(d, 0)::bigint | (get_byte(d, 1)::bigint << 8) | (get_byte(d, 2)::bigint << 16) | (get_byte(d, 3)::bigint << 24) | (get_byte(d, 4)::bigint << 32) | (get_byte(d, 5)::bigint << 40) | (get_byte(d, 6)::bigint << 48) | (get_byte(d, 7)::bigint << 56) AS masq_h
@@ -122,7 +160,8 @@ WHERE (created_at >= '2020-01-01')
   AND ($3::text[] IS NULL OR s."id" <= ($3::text[])[1]::bigint)
 ORDER BY s."id"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1, NULL::text[];
+        $q$ INTO hi USING lo, take - 1, NULL::text[];
+      END IF;
       EXECUTE $q$
 INSERT INTO "masked"."customers" ("id", "username", "email", "full_name", "phone", "ssn", "salary", "birth_date", "device_id", "notes", "country", "created_at")
 SELECT
@@ -181,12 +220,12 @@ WHERE (created_at >= '2020-01-01')
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO "masked"."_masq_progress" AS p ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
+VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], '"masked"."customers"'::regclass::oid)
 ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'customers', 0, '67443269dd081a1b', coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'customers', 0, '67443269dd081a1b', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'customers', copied;
@@ -222,55 +261,86 @@ ALTER SEQUENCE "masked"."orders_id_seq" OWNED BY "masked"."orders"."id";
 
 DO $masq1$
 DECLARE
-  done_hash text;
+  p record;
+  mark text := (SELECT encode(sha256(x.o || sha256(x.i || convert_to('masq progress secrets v1', 'UTF8'))), 'hex')
+   FROM (SELECT decode(string_agg(lpad(to_hex(get_byte(k.k, i) # 54), 2, '0'), '' ORDER BY i), 'hex') AS i, decode(string_agg(lpad(to_hex(get_byte(k.k, i) # 92), 2, '0'), '' ORDER BY i), 'hex') AS o
+         FROM (SELECT r.r || decode(repeat('00', 64 - octet_length(r.r)), 'hex') AS k
+               FROM (SELECT CASE WHEN octet_length(a.raw) > 64 THEN sha256(a.raw) ELSE a.raw END AS r
+                     FROM (SELECT int4send(octet_length(convert_to((SELECT current_setting('masq.salt')), 'UTF8'))) || convert_to((SELECT current_setting('masq.salt')), 'UTF8') AS raw) AS a) AS r) AS k,
+              generate_series(0, 63) AS i) AS x);
   lo text[];
   hi text[];
   copied bigint;
   is_done boolean;
-  is_finished boolean;
-  parts bigint;
-  has_rows boolean;
   take bigint;
   n bigint;
-  part_no int;
-  end_key text[];
 BEGIN
   EXECUTE $q$
-SELECT plan_hash, last_key, rows::text AS rows, done, finished,
-       count(p.part) OVER () AS parts,
+SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
+       '"masked"."orders"'::regclass::oid::text AS current_oid,
+       p.last_key, p.rows::text AS rows, p.done, p.finished,
        EXISTS (SELECT 1 FROM "masked"."orders") AS target_has_rows,
-       p.part, end_key
+       p.part, p.end_key, count(p.part) OVER ()::text AS parts
 FROM (SELECT 1) AS one
 LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
 ORDER BY p.part
-  $q$ INTO done_hash, lo, copied, is_done, is_finished, parts, has_rows, part_no, end_key USING 'orders';
-  IF done_hash IS NOT NULL AND done_hash <> '67443269dd081a1b' THEN
-    RAISE EXCEPTION 'target table % was filled by another plan (%): drop it, or run that plan', 'orders', done_hash;
+  $q$ INTO p USING 'orders';
+  -- Progress belongs to the target table it was written into: a re-created table starts over
+  -- (the deletion commits with the first batch).
+  IF p.plan_hash IS NOT NULL AND p.target_oid IS DISTINCT FROM p.current_oid THEN
+    IF p.target_has_rows THEN
+      RAISE EXCEPTION '%', 'target table "masked"."orders" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."orders";) or drop it (DROP TABLE "masked"."orders";) and run again';
+    END IF;
+    RAISE NOTICE '%: %', 'orders', 'the target table was dropped or re-created since its progress was saved: filling it again';
+    EXECUTE $q$
+DELETE FROM "masked"."_masq_progress" WHERE table_name = $1
+    $q$ USING 'orders';
+    EXECUTE $q$
+SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
+       '"masked"."orders"'::regclass::oid::text AS current_oid,
+       p.last_key, p.rows::text AS rows, p.done, p.finished,
+       EXISTS (SELECT 1 FROM "masked"."orders") AS target_has_rows,
+       p.part, p.end_key, count(p.part) OVER ()::text AS parts
+FROM (SELECT 1) AS one
+LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+ORDER BY p.part
+    $q$ INTO p USING 'orders';
   END IF;
-  IF done_hash IS NULL AND has_rows THEN
-    RAISE EXCEPTION 'target table % already holds rows masq did not write', 'orders';
+  IF p.plan_hash IS NULL AND p.target_has_rows THEN
+    RAISE EXCEPTION '%', 'target table "masked"."orders" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."orders";) or drop it (DROP TABLE "masked"."orders";) and run again';
   END IF;
-  IF is_finished THEN
-    RAISE NOTICE '%: already complete (% rows)', 'orders', copied;
+  IF p.plan_hash <> '67443269dd081a1b' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."orders" was filled by another plan (' || p.plan_hash || ', this is 67443269dd081a1b): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again; or run that plan';
+  END IF;
+  IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
+    RAISE EXCEPTION '%', 'target table "masked"."orders" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again';
+  END IF;
+  IF p.finished THEN
+    RAISE NOTICE '%: already complete (% rows)', 'orders', p.rows;
     RETURN;
   END IF;
-  IF parts > 1 THEN
-    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'orders', parts;
+  IF p.parts::int > 1 THEN
+    RAISE EXCEPTION 'target table % was being filled by `masq run --jobs` in % parts: finish it with masq run', 'orders', p.parts;
   END IF;
-  copied := coalesce(copied, 0);
-  WHILE NOT coalesce(is_done, false) LOOP
+  lo := p.last_key;
+  copied := coalesce(p.rows::bigint, 0);
+  is_done := coalesce(p.done, false);
+  WHILE NOT is_done LOOP
+    -- NULL: no bound, every remaining row in this batch.
     take := 5000;
     hi := NULL;
     n := 0;
-    IF take > 0 THEN
-      EXECUTE $q$
+    IF take IS NULL OR take > 0 THEN
+      IF take IS NOT NULL THEN
+        EXECUTE $q$
 SELECT ARRAY[s."id"::text] AS k
 FROM "public"."orders" AS s
 WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
   AND ($3::text[] IS NULL OR s."id" <= ($3::text[])[1]::integer)
 ORDER BY s."id"
 LIMIT 1 OFFSET $2
-      $q$ INTO hi USING lo, take - 1, NULL::text[];
+        $q$ INTO hi USING lo, take - 1, NULL::text[];
+      END IF;
       EXECUTE $q$
 INSERT INTO "masked"."orders" ("id", "card_number", "amount")
 SELECT
@@ -291,12 +361,12 @@ WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO "masked"."_masq_progress" AS p ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
+VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], '"masked"."orders"'::regclass::oid)
 ON CONFLICT (table_name, part) DO UPDATE
 SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
     done = excluded.done, updated_at = now()
-    $q$ USING 'orders', 0, '67443269dd081a1b', coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'orders', 0, '67443269dd081a1b', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'orders', copied;
