@@ -33,6 +33,16 @@ export class MasqBackends {
     return Number(r.rows[0]!.n) > 0;
   }
 
+  /** How many sessions masq has on the database. */
+  async count(): Promise<number> {
+    const r = await this.admin.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM pg_stat_activity
+       WHERE datname = $1 AND application_name = 'masq' AND NOT (pid = ANY ($2::int[]))`,
+      [this.database, this.except],
+    );
+    return Number(r.rows[0]!.n);
+  }
+
   /** Polls until a batch is mid-way (true), or `ms` pass (false). */
   async waitForWrite(ms: number, stop: () => boolean = () => false): Promise<boolean> {
     const until = Date.now() + ms;
