@@ -24,8 +24,11 @@ SELECT pg_try_advisory_lock(hashtextextended('masq:masked', 0)) AS locked \gset 
   DO $$ BEGIN RAISE EXCEPTION 'another masq run is writing into the target schema: wait for it to end, or stop it'; END $$;
 \endif
 CREATE SCHEMA IF NOT EXISTS "masked";
--- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
-CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
+-- One row per committed batch of a part of a table's key range (one part unless
+-- `masq run --jobs N` split it), appended and never updated while copying: a batch that reads
+-- the run's snapshot (REPEATABLE READ) cannot update a row committed after that snapshot.
+CREATE TABLE IF NOT EXISTS "masked"."_masq_progress_log" (
+  seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   table_name text NOT NULL,
   part       int NOT NULL,
   plan_hash  text NOT NULL,
@@ -34,9 +37,16 @@ CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
   rows       bigint NOT NULL DEFAULT 0,
   done       boolean NOT NULL DEFAULT false,
   finished   boolean NOT NULL DEFAULT false,
-  updated_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (table_name, part)
+  updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
+-- Where each part stands: its latest row, and the rows of all its batches.
+CREATE OR REPLACE VIEW "masked"."_masq_progress" AS
+SELECT DISTINCT ON (table_name, part)
+       table_name, part, plan_hash, end_key, last_key,
+       (sum(rows) OVER w)::bigint AS rows, done, bool_or(finished) OVER w AS finished, updated_at
+FROM "masked"."_masq_progress_log"
+WINDOW w AS (PARTITION BY table_name, part)
+ORDER BY table_name, part, seq DESC;
 
 -- ─── order_lines: public.order_lines → masked.order_lines
 CREATE TABLE IF NOT EXISTS "masked"."order_lines" (
@@ -120,11 +130,8 @@ WHERE ($1::text[] IS NULL OR (s."order_id", s."line_no") > (($1::text[])[1]::big
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+INSERT INTO "masked"."_masq_progress_log" (table_name, part, plan_hash, last_key, rows, done, end_key)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (table_name, part) DO UPDATE
-SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
-    done = excluded.done, updated_at = now()
     $q$ USING 'order_lines', 0, '70b73877714068e7', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
@@ -138,7 +145,9 @@ DO $masq$ BEGIN
   END IF;
 END $masq$;
 ANALYZE "masked"."order_lines";
-UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'order_lines';
+INSERT INTO "masked"."_masq_progress_log" (table_name, part, plan_hash, last_key, done, end_key, finished)
+SELECT table_name, part, plan_hash, last_key, done, end_key, true
+FROM "masked"."_masq_progress" WHERE table_name = 'order_lines';
   $q$;
 END
 $masq1$;
@@ -221,11 +230,8 @@ WHERE ($1::text[] IS NULL OR (s."region", s."visited_on", s."visitor") > (($1::t
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+INSERT INTO "masked"."_masq_progress_log" (table_name, part, plan_hash, last_key, rows, done, end_key)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (table_name, part) DO UPDATE
-SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
-    done = excluded.done, updated_at = now()
     $q$ USING 'visits', 0, '70b73877714068e7', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
@@ -235,7 +241,9 @@ SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded
   EXECUTE $q$
 CREATE INDEX IF NOT EXISTS "visits_region_idx" ON "masked"."visits" USING btree (region, visited_on);
 ANALYZE "masked"."visits";
-UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'visits';
+INSERT INTO "masked"."_masq_progress_log" (table_name, part, plan_hash, last_key, done, end_key, finished)
+SELECT table_name, part, plan_hash, last_key, done, end_key, true
+FROM "masked"."_masq_progress" WHERE table_name = 'visits';
   $q$;
 END
 $masq$;

@@ -24,8 +24,11 @@ SELECT pg_try_advisory_lock(hashtextextended('masq:sales_masked', 0)) AS locked 
   DO $$ BEGIN RAISE EXCEPTION 'another masq run is writing into the target schema: wait for it to end, or stop it'; END $$;
 \endif
 CREATE SCHEMA IF NOT EXISTS "sales_masked";
--- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
-CREATE TABLE IF NOT EXISTS "sales_masked"."_masq_progress" (
+-- One row per committed batch of a part of a table's key range (one part unless
+-- `masq run --jobs N` split it), appended and never updated while copying: a batch that reads
+-- the run's snapshot (REPEATABLE READ) cannot update a row committed after that snapshot.
+CREATE TABLE IF NOT EXISTS "sales_masked"."_masq_progress_log" (
+  seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   table_name text NOT NULL,
   part       int NOT NULL,
   plan_hash  text NOT NULL,
@@ -34,9 +37,16 @@ CREATE TABLE IF NOT EXISTS "sales_masked"."_masq_progress" (
   rows       bigint NOT NULL DEFAULT 0,
   done       boolean NOT NULL DEFAULT false,
   finished   boolean NOT NULL DEFAULT false,
-  updated_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (table_name, part)
+  updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
+-- Where each part stands: its latest row, and the rows of all its batches.
+CREATE OR REPLACE VIEW "sales_masked"."_masq_progress" AS
+SELECT DISTINCT ON (table_name, part)
+       table_name, part, plan_hash, end_key, last_key,
+       (sum(rows) OVER w)::bigint AS rows, done, bool_or(finished) OVER w AS finished, updated_at
+FROM "sales_masked"."_masq_progress_log"
+WINDOW w AS (PARTITION BY table_name, part)
+ORDER BY table_name, part, seq DESC;
 
 -- ─── contacts: sales.contacts → sales_masked.contacts
 CREATE TABLE IF NOT EXISTS "sales_masked"."contacts" (
@@ -121,11 +131,8 @@ WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::uuid)
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "sales_masked"."_masq_progress" AS p (table_name, part, plan_hash, last_key, rows, done, end_key)
+INSERT INTO "sales_masked"."_masq_progress_log" (table_name, part, plan_hash, last_key, rows, done, end_key)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (table_name, part) DO UPDATE
-SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
-    done = excluded.done, updated_at = now()
     $q$ USING 'contacts', 0, '40645b1f326b112c', coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
@@ -139,7 +146,9 @@ DO $masq$ BEGIN
   END IF;
 END $masq$;
 ANALYZE "sales_masked"."contacts";
-UPDATE "sales_masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'contacts';
+INSERT INTO "sales_masked"."_masq_progress_log" (table_name, part, plan_hash, last_key, done, end_key, finished)
+SELECT table_name, part, plan_hash, last_key, done, end_key, true
+FROM "sales_masked"."_masq_progress" WHERE table_name = 'contacts';
   $q$;
 END
 $masq1$;
