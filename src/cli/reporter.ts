@@ -23,6 +23,21 @@ export function createReporter(
             `\r\x1b[K${event.table} ${bar(event.totalRows, estimates.get(event.table) ?? null)} ${event.totalRows} rows ${rate(event.totalRows, event.seconds)}`,
           );
         break;
+      case 'snapshot':
+        // A run in one go reads one moment; a resumed one cannot read the first run's moment.
+        if (event.resumed)
+          stream.write(
+            event.exported
+              ? 'resuming: this run reads the source from a new snapshot, taken now; rows copied before were read at an earlier moment\n'
+              : 'resuming: rows copied before were read at an earlier moment than the rest\n',
+          );
+        break;
+      case 'retry':
+        if (tty) stream.write('\r\x1b[K');
+        stream.write(
+          `${event.reason}: trying again in ${event.waitSeconds} s (${event.attempt} of ${event.of}), from the last committed batch\n`,
+        );
+        break;
       case 'table-done':
         if (tty) stream.write('\r\x1b[K');
         stream.write(

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
 import type { Connection, QueryResult } from './connection.js';
 import { serverIdentity } from './identity.js';
+import { connectionLost } from './lost-connection.js';
 
 // Keep int8 and numeric as strings: JavaScript numbers would silently round them.
 const types = {
@@ -13,40 +14,70 @@ const types = {
 
 export async function openPgServer(url: string): Promise<Connection> {
   const client = new pg.Client({ connectionString: url, types, application_name: 'masq' });
-  await client.connect();
+  // A session the server ends (pg_terminate_backend, a restart) makes the client emit 'error',
+  // which unhandled would end the process. Keep it: every later call fails with it instead,
+  // so the caller learns why the session is gone and can decide to reconnect.
+  let lost: Error | undefined;
+  let ended = false;
+  client.on('error', (e) => {
+    lost ??= connectionLost(e);
+  });
+  client.on('end', () => {
+    ended = true;
+  });
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (lost) throw lost;
+    try {
+      return await work();
+    } catch (e) {
+      throw lost ?? connectionLost(e as Error);
+    }
+  };
+  await client.connect().catch((e: Error) => {
+    throw connectionLost(e);
+  });
   return {
     engine: 'postgres-server',
     copyEndpoint: { from: 'STDIN', to: 'STDOUT' },
-    async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
-      const r = await client.query(sql, params as unknown[] | undefined);
-      return { rows: r.rows as Row[], rowCount: r.rowCount ?? 0 };
+    query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+      return guard(async () => {
+        const r = await client.query(sql, params as unknown[] | undefined);
+        return { rows: r.rows as Row[], rowCount: r.rowCount ?? 0 };
+      });
     },
-    async exec(sql: string) {
-      await client.query(sql);
+    exec(sql: string) {
+      return guard(async () => {
+        await client.query(sql);
+      });
     },
-    async copyOut(sql: string) {
-      const chunks: Buffer[] = [];
-      await pipeline(
-        client.query(copyTo(sql)),
-        new Writable({
-          write(chunk: Buffer, _enc, done) {
-            chunks.push(chunk);
-            done();
-          },
-        }),
-      );
-      return Buffer.concat(chunks);
+    copyOut(sql: string) {
+      return guard(async () => {
+        const chunks: Buffer[] = [];
+        await pipeline(
+          client.query(copyTo(sql)),
+          new Writable({
+            write(chunk: Buffer, _enc, done) {
+              chunks.push(chunk);
+              done();
+            },
+          }),
+        );
+        return Buffer.concat(chunks);
+      });
     },
-    async copyIn(sql: string, data: Buffer) {
-      const stream = client.query(copyFrom(sql));
-      await pipeline(Readable.from([data]), stream);
-      return stream.rowCount ?? 0;
+    copyIn(sql: string, data: Buffer) {
+      return guard(async () => {
+        const stream = client.query(copyFrom(sql));
+        await pipeline(Readable.from([data]), stream);
+        return stream.rowCount ?? 0;
+      });
     },
     identity(this: Connection) {
       return serverIdentity(this);
     },
     async close() {
-      await client.end();
+      // A lost session has nothing left to end; end() on it could wait for ever.
+      if (!lost && !ended) await client.end();
     },
   };
 }

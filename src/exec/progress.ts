@@ -16,6 +16,21 @@ export type RunEvent =
       readonly seconds: number;
     }
   | {
+      /** How this run reads the source: from one exported snapshot (a server), or batch by
+       *  batch (PGlite: one session). A resumed run reads a new snapshot, not the first one's. */
+      readonly kind: 'snapshot';
+      readonly exported: boolean;
+      readonly resumed: boolean;
+    }
+  | {
+      /** A transient failure (lost session, serialization failure…): trying again after a wait. */
+      readonly kind: 'retry';
+      readonly attempt: number;
+      readonly of: number;
+      readonly reason: string;
+      readonly waitSeconds: number;
+    }
+  | {
       readonly kind: 'table-done';
       readonly table: string;
       readonly rows: number;

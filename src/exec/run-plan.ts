@@ -4,7 +4,7 @@ import { openConnection, redactUrl } from '../db/open.js';
 import { buildProgram } from '../emit/postgres/program.js';
 import type { Plan } from '../ir/plan.js';
 import { checkDrift } from './check-drift.js';
-import { EXIT, MasqError } from './errors.js';
+import { EXIT, isTransient, MasqError, rerunHint } from './errors.js';
 import type { Reporter, RunSummary } from './progress.js';
 import type { Env } from './resolve-refs.js';
 import { resolveSecret } from './resolve-refs.js';
@@ -21,10 +21,51 @@ export interface RunPlanOptions {
   readonly report?: Reporter;
   /** Already open connections by URL (the demo's embedded database), used instead of opening. */
   readonly open?: ReadonlyMap<string, Connection>;
+  /** Waits before each new attempt after a transient failure (default RETRY_DELAYS_MS). */
+  readonly retryDelaysMs?: readonly number[];
+}
+
+/** Back-off between attempts: about 8 s in all before masq gives up. */
+export const RETRY_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000, 4000];
+
+/**
+ * Runs the plan, and after a transient failure (a lost session, a serialization failure: see
+ * isTransient) opens new sessions and runs it again, which resumes from the last committed
+ * batch of every table, as a rerun by the user would. Other failures stop at once.
+ */
+export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunSummary> {
+  // Connections handed in cannot be opened again: nothing to retry with.
+  const delays = options.open?.size ? [] : (options.retryDelaysMs ?? RETRY_DELAYS_MS);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runOnce(plan, options);
+    } catch (e) {
+      const wait = delays[attempt];
+      if (!isTransient(e)) throw e;
+      if (wait === undefined) throw gaveUp(e, attempt + 1);
+      options.report?.({
+        kind: 'retry',
+        attempt: attempt + 1,
+        of: delays.length,
+        reason: (e as Error).message.split('\n')[0] ?? '',
+        waitSeconds: wait / 1000,
+      });
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+function gaveUp(e: unknown, attempts: number): MasqError {
+  const message = (e as Error).message;
+  const tried = attempts > 1 ? `\n(stopped after ${attempts} attempts)` : '';
+  if (e instanceof MasqError) return new MasqError(message + tried, e.exitCode, { cause: e });
+  return new MasqError(`the run stopped: ${message}\n${rerunHint(e)}${tried}`, EXIT.runtime, {
+    cause: e,
+  });
 }
 
 /** Opens the databases, checks the schema has not drifted, and runs the plan. */
-export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunSummary> {
+async function runOnce(plan: Plan, options: RunPlanOptions): Promise<RunSummary> {
   refuseSameSchema(plan, options.sourceUrl === options.targetUrl);
   const secrets = plan.secrets.map((s) => resolveSecret(s, options.env));
   for (const secret of secrets) knownSecrets.addSecret(secret);
@@ -40,6 +81,7 @@ export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunS
       throw new MasqError(
         `cannot connect to the ${role} ${redactUrl(url)}: ${(e as Error).message}`,
         EXIT.runtime,
+        { cause: e },
       );
     }
   };
@@ -68,6 +110,7 @@ export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunS
               const s = await open(options.sourceUrl, 'source');
               return { source: s, target: same ? s : await open(options.targetUrl, 'target') };
             },
+            openSnapshotSession: () => open(options.sourceUrl, 'source'),
           }
         : {}),
     });

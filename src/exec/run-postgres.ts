@@ -1,9 +1,10 @@
 import type { Connection } from '../db/connection.js';
+import { transaction } from '../db/transaction.js';
+import type { PgProgram, PgTableProgram } from '../emit/postgres/program.js';
 import { checkpointParams } from '../emit/postgres/checkpoint.js';
 import type { SavedProgress } from '../emit/postgres/checkpoint.js';
-import type { PgProgram, PgTableProgram } from '../emit/postgres/program.js';
 import { dropPlanTablesSql } from '../emit/postgres/resume-advice.js';
-import { EXIT, MasqError } from './errors.js';
+import { EXIT, MasqError, rerunHint } from './errors.js';
 import type { Reporter, RunSummary, TableSummary } from './progress.js';
 import type { Resume } from './resume-decision.js';
 import { decideResume } from './resume-decision.js';
@@ -25,6 +26,9 @@ export interface PgRunOptions extends Sessions {
   /** Opens one more session pair for a part; the caller closes what it opened. Without it,
    *  parts run one after the other on the main sessions. */
   readonly openSessions?: () => Promise<Sessions>;
+  /** Opens one more source session, to hold the run's snapshot; the caller closes it. Without
+   *  it (PGlite: one session) each batch reads the source as it is when the batch runs. */
+  readonly openSnapshotSession?: () => Promise<Connection>;
 }
 
 interface Part {
@@ -54,15 +58,23 @@ export async function runPostgres(program: PgProgram, options: PgRunOptions): Pr
     );
   try {
     await target.exec(program.prepareTarget);
+    const resumed =
+      (await target.query<{ resumed: boolean }>(program.hasProgress, [program.planHash])).rows[0]
+        ?.resumed === true;
     const mark = secretsMark(options.secrets);
     // Every table's progress is checked before any row is written: a refusal (other plan,
     // other secrets) must not come after other tables were filled under this run's secrets.
     const resumes: Resume[] = [];
     for (const table of program.tables)
       resumes.push(await readResume(program, table, mark, target));
-    const tables: TableSummary[] = [];
-    for (const [i, table] of program.tables.entries())
-      tables.push(await runTable(program, table, resumes[i]!, mark, options, pool));
+    const tables = await withRunSnapshot(program, options, async (snapshot) => {
+      options.report?.({ kind: 'snapshot', exported: snapshot !== undefined, resumed });
+      pool.snapshot = snapshot;
+      const done: TableSummary[] = [];
+      for (const [i, table] of program.tables.entries())
+        done.push(await runTable(program, table, resumes[i]!, mark, options, pool));
+      return done;
+    });
     return {
       tables,
       rows: tables.reduce((n, t) => n + t.rows, 0),
@@ -96,7 +108,7 @@ async function runTable(
   options: PgRunOptions,
   pool: SessionPool,
 ): Promise<TableSummary> {
-  const { source, report } = options;
+  const { source, target, report } = options;
   const name = table.plan.name;
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
@@ -119,27 +131,20 @@ async function runTable(
   const batchSize = table.byRowAddress ? null : (options.batchSize ?? program.plan.batchSize);
   const parts =
     resume.kind === 'start'
-      ? await planParts(
-          program,
-          table,
-          resume,
-          secretsMark,
-          options,
-          estimate,
-          batchSize ?? Infinity,
-        )
+      ? await planParts(program, table, resume, secretsMark, options, pool, estimate, batchSize)
       : resume.parts.map((p) => ({ ...p }));
 
   const copyPart = async (sessions: Sessions, part: Part) => {
     const limit = table.plan.limit;
     for (;;) {
       const take = limit === undefined ? batchSize : Math.min(batchSize ?? Infinity, limit - rows);
-      const n = await copyBatch(program, table, sessions, part, take, secretsMark).catch(
+      const n = await copyBatch(program, table, sessions, part, take, secretsMark, pool).catch(
         (e: Error) => {
           throw new MasqError(
             `copying table ${name} failed after ${rows} committed rows: ${e.message}\n` +
-              'the failed batch was rolled back; run the same command again to continue from the last committed batch',
+              `the failed batch was rolled back; ${rerunHint(e)}`,
             EXIT.runtime,
+            { cause: e },
           );
         },
       );
@@ -152,15 +157,14 @@ async function runTable(
   };
   await pool.each(parts, copyPart);
 
-  const { target } = options;
   try {
-    await target.exec(`BEGIN;\n${table.finish}\nCOMMIT;`);
+    await transaction(target, program.begin({}), () => target.exec(table.finish));
   } catch (e) {
-    await target.exec('ROLLBACK').catch(() => undefined);
     throw new MasqError(
       `finishing table ${name} (constraints, indexes, sequences) failed: ${(e as Error).message}\n` +
         `every row is copied but the table is not finished; if a constraint failed, fix its rule, drop the tables this plan writes (${dropPlanTablesSql(program.plan)}) and run again`,
       EXIT.runtime,
+      { cause: e },
     );
   }
   report?.({ kind: 'table-done', table: name, rows, seconds: seconds(), skipped: false });
@@ -171,7 +175,7 @@ async function runTable(
  * Splits the key range into `jobs` parts of about equal row counts and records them, so a
  * resumed run goes on with the same parts whatever its own --jobs. A table with a `limit`
  * or no key stays one part: neither splits into ranges that add up. Stale progress (and the
- * rows of a copy that cannot continue) go in the same transaction.
+ * rows of a copy that cannot continue) go in the same transaction. `batchSize` null: one batch.
  */
 async function planParts(
   program: PgProgram,
@@ -179,30 +183,36 @@ async function planParts(
   start: Extract<Resume, { kind: 'start' }>,
   secretsMark: string,
   options: PgRunOptions,
+  pool: SessionPool,
   estimate: number,
-  batchSize: number,
+  batchSize: number | null,
 ): Promise<Part[]> {
   // Parts that could only run one after the other would gain nothing (PGlite).
   const wanted = options.openSessions ? (options.jobs ?? 1) : 1;
   // A never-analyzed source has no estimate: count it rather than silently not splitting.
-  const rows =
-    wanted > 1 && estimate === 0
-      ? Number((await options.source.query<{ n: string }>(table.countRows)).rows[0]?.n ?? 0)
-      : estimate;
-  const jobs = Math.min(wanted, Math.max(1, Math.floor(rows / (batchSize * MIN_BATCHES_PER_PART))));
-  const bounds: (string[] | null)[] = [null];
-  if (jobs > 1 && table.plan.key.kind === 'columns' && table.plan.limit === undefined) {
-    for (let i = 1; i < jobs; i++) {
-      const offset = Math.floor((rows * i) / jobs);
-      const r = await options.source.query<{ k: string[] }>(table.splitBound, [offset]);
-      const k = r.rows[0]?.k;
-      if (k) bounds.push(k);
+  const { source, target } = options;
+  // Split points come from the run's snapshot: the parts then cover the rows the batches see.
+  const bounds = await transaction(source, sourceRead(program, pool.snapshot), async () => {
+    const rows =
+      wanted > 1 && estimate === 0
+        ? Number((await source.query<{ n: string }>(table.countRows)).rows[0]?.n ?? 0)
+        : estimate;
+    const jobs = Math.min(
+      wanted,
+      Math.max(1, Math.floor(rows / ((batchSize ?? Infinity) * MIN_BATCHES_PER_PART))),
+    );
+    const found: (string[] | null)[] = [null];
+    if (jobs > 1 && table.plan.key.kind === 'columns' && table.plan.limit === undefined) {
+      for (let i = 1; i < jobs; i++) {
+        const offset = Math.floor((rows * i) / jobs);
+        const k = (await source.query<{ k: string[] }>(table.splitBound, [offset])).rows[0]?.k;
+        if (k) found.push(k);
+      }
     }
-  }
+    return found;
+  });
   const parts = bounds.map((lo, i) => ({ part: i, lo, end: bounds[i + 1] ?? null }));
-  const { target } = options;
-  await target.exec('BEGIN');
-  try {
+  await transaction(target, program.begin({}), async () => {
     if (start.discard) await target.query(table.discardProgress, [table.plan.name]);
     if (start.empty) await target.exec(table.emptyTarget);
     for (const p of parts)
@@ -219,16 +229,18 @@ async function planParts(
           end_key: p.end,
         }),
       );
-    await target.exec('COMMIT');
-  } catch (e) {
-    await target.exec('ROLLBACK').catch(() => undefined);
-    throw e;
-  }
+  });
   return parts;
 }
 
-/** One batch of a part: its rows and its checkpoint in one target transaction. `take` null:
- *  every row to the part's end. */
+/**
+ * One batch of a part: its rows and its checkpoint in one target transaction. With a run
+ * snapshot the batch reads the source as of it: in one database the writing transaction imports
+ * it (REPEATABLE READ), across databases the source read is a transaction of its own that
+ * imports it. A source of another database is read only inside READ ONLY transactions, whatever
+ * a session setting says (spec SQL could change that setting). `take` null: every row to the
+ * part's end.
+ */
 async function copyBatch(
   program: PgProgram,
   table: PgTableProgram,
@@ -236,28 +248,41 @@ async function copyBatch(
   part: Part,
   take: number | null,
   secretsMark: string,
+  { snapshot }: SessionPool,
 ): Promise<{ rows: number; done: boolean }> {
-  await target.exec('BEGIN');
-  try {
+  const sameDatabase = source === target;
+  const begin = sameDatabase
+    ? program.begin(snapshot ? { isolation: 'repeatable read', snapshot } : {})
+    : program.begin({});
+  const result = await transaction(target, begin, async () => {
     let hi: string[] | null = null;
     let n = 0;
     let done = true;
     if (take === null || take > 0) {
-      hi =
-        take === null
-          ? null
-          : ((await source.query<{ k: string[] }>(table.nextBound, [part.lo, take - 1, part.end]))
-              .rows[0]?.k ?? null);
-      done = hi === null;
-      // The last batch of a part runs to the part's end (NULL: the end of the table).
-      hi ??= part.end;
-      n =
-        source === target
-          ? (await target.query(table.insertBatch, [part.lo, hi])).rowCount
-          : await target.copyIn(
-              table.copyIn(target.copyEndpoint.from),
-              await source.copyOut(table.copyOut(part.lo, hi, source.copyEndpoint.to)),
-            );
+      const read = async () => {
+        const bound =
+          take === null
+            ? null
+            : ((await source.query<{ k: string[] }>(table.nextBound, [part.lo, take - 1, part.end]))
+                .rows[0]?.k ?? null);
+        // The last batch of a part runs to the part's end (NULL: the end of the table).
+        const upTo = bound ?? part.end;
+        return {
+          bound,
+          upTo,
+          data: sameDatabase
+            ? null
+            : await source.copyOut(table.copyOut(part.lo, upTo, source.copyEndpoint.to)),
+        };
+      };
+      const got = sameDatabase
+        ? await read()
+        : await transaction(source, sourceRead(program, snapshot), read);
+      done = got.bound === null;
+      hi = got.upTo;
+      n = got.data
+        ? await target.copyIn(table.copyIn(target.copyEndpoint.from), got.data)
+        : (await target.query(table.insertBatch, [part.lo, hi])).rowCount;
     }
     await target.query(
       table.saveProgress,
@@ -272,13 +297,43 @@ async function copyBatch(
         end_key: part.end,
       }),
     );
-    await target.exec('COMMIT');
-    part.lo = hi;
-    return { rows: n, done };
-  } catch (e) {
-    await target.exec('ROLLBACK').catch(() => undefined);
-    throw e;
-  }
+    return { rows: n, done, hi };
+  });
+  part.lo = result.hi;
+  return { rows: result.rows, done: result.done };
+}
+
+/** A read of the source: READ ONLY, and of the run's snapshot when there is one (or at least
+ *  one moment for all its statements: REPEATABLE READ). */
+function sourceRead(program: PgProgram, snapshot: string | undefined): string {
+  return program.begin({
+    readOnly: true,
+    isolation: 'repeatable read',
+    ...(snapshot ? { snapshot } : {}),
+  });
+}
+
+/**
+ * Runs `work` while a session of its own holds the run's snapshot open (a REPEATABLE READ,
+ * READ ONLY transaction that exported it), as `pg_dump -j` does: every table, batch and part
+ * then reads the source as of one moment. Without such a session, `work` gets no snapshot.
+ */
+async function withRunSnapshot<T>(
+  program: PgProgram,
+  options: PgRunOptions,
+  work: (snapshot: string | undefined) => Promise<T>,
+): Promise<T> {
+  if (!options.openSnapshotSession) return work(undefined);
+  const holder = await options.openSnapshotSession();
+  return transaction(
+    holder,
+    program.begin({ readOnly: true, isolation: 'repeatable read' }),
+    async () => {
+      const id = (await holder.query<{ id: string }>(program.exportSnapshot)).rows[0]?.id;
+      if (!id) throw new Error('pg_export_snapshot() returned no snapshot');
+      return work(id);
+    },
+  );
 }
 
 /**
@@ -289,6 +344,8 @@ class SessionPool {
   private readonly extra: Promise<Sessions>[] = [];
   /** Set when a part failed: the others stop after their current batch. */
   failed = false;
+  /** The run's snapshot every batch imports, when a session holds one. */
+  snapshot: string | undefined;
   // Sessions are set up once; a WeakSet, so the pool holds no connection alive.
   private readonly ready = new WeakSet<Connection>();
 

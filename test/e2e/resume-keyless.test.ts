@@ -11,8 +11,8 @@ import { renderScript } from '../../src/emit/postgres/script.js';
 import { runPostgres } from '../../src/exec/run-postgres.js';
 import { parseMasq } from '../../src/frontend/masq/index.js';
 import type { Plan } from '../../src/ir/plan.js';
-import { HAS_PSQL } from '../support/cli.js';
-import { ENGINES } from '../support/engines.js';
+import { NO_PSQL } from '../support/cli.js';
+import { ENGINES, itNeeding } from '../support/engines.js';
 import { createTestDatabase, tableDigest } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
 
@@ -110,8 +110,9 @@ for (const engine of ENGINES) {
       expect(await multiset(db.conn, 'dst.events')).toBe(await reference());
     });
 
-    it.skipIf(engine.name !== 'server' || !HAS_PSQL)(
-      'the psql script starts such a copy over too (server only, needs psql)',
+    itNeeding(
+      engine.name === 'server' ? NO_PSQL : 'the psql script runs on the server only',
+      'the psql script starts such a copy over too',
       async () => {
         const file = join(mkdtempSync(join(tmpdir(), 'masq-keyless-')), 'keyless.pg.sql');
         writeFileSync(file, renderScript(buildProgram(plan), file));

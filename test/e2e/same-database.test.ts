@@ -10,7 +10,7 @@ import { createShop } from '../../src/demo/shop-data.js';
 import { runPlan } from '../../src/exec/run-plan.js';
 import type { Plan } from '../../src/ir/plan.js';
 import { createTestDatabase } from '../support/databases.js';
-import { PG_URL, uniqueName } from '../support/engines.js';
+import { describeNeeding, NO_SERVER, PG_URL, uniqueName } from '../support/engines.js';
 import { compileShop, SALT } from '../support/shop.js';
 
 /**
@@ -43,7 +43,7 @@ function respell(url: string): string {
   return `postgresql://${u.username}${u.password ? `:${u.password}` : ''}@localhost${u.pathname}`;
 }
 
-describe.skipIf(!PG_URL)('one server database under two URLs (needs PG_URL)', () => {
+describeNeeding(NO_SERVER, 'one server database under two URLs', () => {
   it('is refused as source = target schema before anything is created', async () => {
     const db = await createTestDatabase('server');
     try {

@@ -8,7 +8,7 @@ import type { Compiled } from '../../src/cli/compile-spec.js';
 import { buildProgram } from '../../src/emit/postgres/program.js';
 import { renderScript } from '../../src/emit/postgres/script.js';
 import { runPlan } from '../../src/exec/run-plan.js';
-import { HAS_PSQL } from '../support/cli.js';
+import { NO_PSQL } from '../support/cli.js';
 import { createTestDatabase } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
 import { ENGINES } from '../support/engines.js';
@@ -101,7 +101,7 @@ for (const engine of ENGINES) {
       await runPlan(plan, { sourceUrl: url, targetUrl: url, env: { MASQ_SALT: SALT }, open }).catch(
         () => undefined,
       );
-      if (engine.name === 'server' && HAS_PSQL) {
+      if (engine.name === 'server' && !NO_PSQL) {
         const script = join(dir, `${plan.name}.pg.sql`);
         writeFileSync(script, renderScript(buildProgram(plan), script));
         spawnSync('psql', [db.url, '-q', '-v', `masq_salt=${SALT}`, '-f', script], {

@@ -24,6 +24,8 @@ export interface PgProgram {
    *  parameter $i+1 is secret i. Runs on the connection that evaluates the masking. */
   readonly setupSession: string;
   readonly prepareTarget: string;
+  /** $1 plan hash → `resumed`: whether an earlier run of this plan committed progress here. */
+  readonly hasProgress: string;
   /** → `locked`: whether this session now holds the target schema's masq lock. Two runs into
    *  one target would copy the same batches twice, and with keys only built at the end
    *  nothing would stop them before then. */
@@ -31,7 +33,19 @@ export interface PgProgram {
   readonly unlockTarget: string;
   /** Makes a session refuse every write: the source's, when it is another database. */
   readonly readOnlySession: string;
+  /** Opens a transaction as asked; the executor keeps no BEGIN of its own (see db/transaction). */
+  begin(options: TransactionOptions): string;
+  /** → `id`: the open REPEATABLE READ transaction's snapshot, for other sessions to import. */
+  readonly exportSnapshot: string;
   readonly tables: readonly PgTableProgram[];
+}
+
+export interface TransactionOptions {
+  readonly readOnly?: boolean;
+  readonly isolation?: 'read committed' | 'repeatable read';
+  /** A snapshot id from `exportSnapshot`: the transaction then sees what its exporter sees
+   *  (it needs REPEATABLE READ). */
+  readonly snapshot?: string;
 }
 
 export interface PgTableProgram {
@@ -79,9 +93,17 @@ export function buildProgram(plan: Plan): PgProgram {
     planHash: hash,
     setupSession: sessionSetupSql(plan, (i) => `$${i + 1}`),
     prepareTarget: render('progress-table', target),
+    hasProgress: render('has-progress', target),
     lockTarget: render('lock-target', { key: `masq:${plan.target.schema}` }),
     unlockTarget: render('unlock-target', { key: `masq:${plan.target.schema}` }),
     readOnlySession: render('read-only-session', {}),
+    begin: ({ readOnly = false, isolation = 'read committed', snapshot }) =>
+      render('begin-transaction', {
+        readOnly,
+        repeatableRead: isolation === 'repeatable read',
+        snapshot,
+      }),
+    exportSnapshot: render('export-snapshot', {}),
     tables: plan.tables.map((table): PgTableProgram => {
       const view = tableView(plan, table, '$1', '$2');
       const tables = { target: view.target, source: view.source };

@@ -6,6 +6,7 @@ import { secretsMarkSql } from './secrets-mark-sql.js';
 import { secretSql, secretVariable } from './secrets-sql.js';
 import { BLOCK_TAG, Q_TAG, withDollarTags } from './dollar-tags.js';
 import { psqlSecret, refuseEmptySecrets } from './psql-secrets.js';
+import { literal } from './quote.js';
 import { fragment } from './sql-fragment.js';
 import { postgresTemplates } from './templates.js';
 

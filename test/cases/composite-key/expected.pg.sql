@@ -1,33 +1,49 @@
--- masq plan "input" (70b73877714068e7), compiled from test/cases/composite-key/input.masq
+-- masq plan "input" (4eccb3bd84bd1da1), compiled from test/cases/composite-key/input.masq
 -- 2 table(s): public → masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
---   psql "$TARGET_URL" -v masq_salt="$MASQ_SALT" -f out/input.pg.sql
+--   psql "$TARGET_URL" -f out/input.pg.sql
+-- psql reads the secrets itself, from $MASQ_SALT: they are on no command line
+-- (where `ps` shows them), in no output of this script, and not in this file.
 --
 -- Safe to re-run: every batch commits with its checkpoint in masked._masq_progress,
 -- so a run that stopped continues where it was, and a finished table is skipped.
--- The salt is read from psql variables and kept in session settings; it is not in this file.
 
 \set ON_ERROR_STOP on
 \if :{?masq_salt}
 \else
-  DO $masq$ BEGIN RAISE EXCEPTION '%', 'run psql with -v masq_salt=... (the secret from MASQ_SALT)'; END $masq$;
+  \getenv masq_salt MASQ_SALT
 \endif
-SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false);
-DO $$ BEGIN
-  IF coalesce(current_setting('masq.salt', true), '') = '' THEN RAISE EXCEPTION 'the salt (masq_salt) is empty'; END IF;
-END $$;
+\if :{?masq_salt}
+\else
+  DO $masq$ BEGIN RAISE EXCEPTION '%', 'masq_salt is not set: export MASQ_SALT, or run psql with -v masq_salt=... (which shows it in ps)'; END $masq$;
+\endif
+-- The session setup holds the secrets: nothing of it is printed, not even under psql -e.
+\set masq_echo :ECHO
+\set ECHO none
+SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '1', false), set_config('masq.salt', :'masq_salt', false) \gset masq_setup_
+\set ECHO :masq_echo
+DO $masq$ BEGIN
+  IF coalesce(current_setting('masq.salt', true), '') = '' THEN RAISE EXCEPTION '%', 'the secret masq_salt (from MASQ_SALT) is empty'; END IF;
+END $masq$;
 
 SELECT pg_try_advisory_lock(hashtextextended('masq:masked', 0)) AS locked \gset masq_
 \if :masq_locked
 \else
   DO $$ BEGIN RAISE EXCEPTION 'another masq run is writing into the target schema: wait for it to end, or stop it'; END $$;
 \endif
+-- The target tables' defaults, checks and index parts are catalog text, printed with
+-- standard_conforming_strings on: they must be read so. Set here, before any of them is sent,
+-- since a server lexes every statement of one query string before it runs the first.
+SET standard_conforming_strings = on;
 CREATE SCHEMA IF NOT EXISTS "masked";
--- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
+-- One row per committed batch of a part of a table's key range (one part unless
+-- `masq run --jobs N` split it), appended and never updated while copying: a batch that reads
+-- the run's snapshot (REPEATABLE READ) cannot update a row committed after that snapshot.
 -- target_oid: the target table the rows went into (a dropped and re-created table is filled
 -- again); secrets_mark: a keyed fingerprint of the secrets (a resume under others is refused).
-CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
+CREATE TABLE IF NOT EXISTS "masked"."_masq_progress_log" (
+  seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   table_name   text NOT NULL,
   part         int NOT NULL,
   plan_hash    text NOT NULL,
@@ -38,13 +54,16 @@ CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
   rows         bigint NOT NULL DEFAULT 0,
   done         boolean NOT NULL DEFAULT false,
   finished     boolean NOT NULL DEFAULT false,
-  updated_at   timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (table_name, part)
+  updated_at   timestamptz NOT NULL DEFAULT clock_timestamp()
 );
--- A progress table from before these columns: its rows match no table and no secrets.
-ALTER TABLE "masked"."_masq_progress"
-  ADD COLUMN IF NOT EXISTS secrets_mark text,
-  ADD COLUMN IF NOT EXISTS target_oid oid;
+-- Where each part stands: its latest row, and the rows of all its batches.
+CREATE OR REPLACE VIEW "masked"."_masq_progress" AS
+SELECT DISTINCT ON (table_name, part)
+       table_name, part, plan_hash, secrets_mark, target_oid, end_key, last_key,
+       (sum(rows) OVER w)::bigint AS rows, done, bool_or(finished) OVER w AS finished, updated_at
+FROM "masked"."_masq_progress_log"
+WINDOW w AS (PARTITION BY table_name, part)
+ORDER BY table_name, part, seq DESC;
 
 -- ─── order_lines: public.order_lines → masked.order_lines
 CREATE TABLE IF NOT EXISTS "masked"."order_lines" (
@@ -89,7 +108,7 @@ ORDER BY p.part
     END IF;
     RAISE NOTICE '%: %', 'order_lines', 'the target table was dropped or re-created since its progress was saved: filling it again';
     EXECUTE $q$
-DELETE FROM "masked"."_masq_progress" WHERE table_name = $1
+DELETE FROM "masked"."_masq_progress_log" WHERE table_name = $1
     $q$ USING 'order_lines';
     EXECUTE $q$
 SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
@@ -105,8 +124,8 @@ ORDER BY p.part
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "masked"."order_lines" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."order_lines";) or drop it (DROP TABLE "masked"."order_lines";) and run again';
   END IF;
-  IF p.plan_hash <> '70b73877714068e7' THEN
-    RAISE EXCEPTION '%', 'target table "masked"."order_lines" was filled by another plan (' || p.plan_hash || ', this is 70b73877714068e7): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again; or run that plan';
+  IF p.plan_hash <> '4eccb3bd84bd1da1' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."order_lines" was filled by another plan (' || p.plan_hash || ', this is 4eccb3bd84bd1da1): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "masked"."order_lines" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again';
@@ -159,12 +178,9 @@ WHERE ($1::text[] IS NULL OR (s."order_id", s."line_no") > (($1::text[])[1]::big
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
+INSERT INTO "masked"."_masq_progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], '"masked"."order_lines"'::regclass::oid)
-ON CONFLICT (table_name, part) DO UPDATE
-SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
-    done = excluded.done, updated_at = now()
-    $q$ USING 'order_lines', 0, '70b73877714068e7', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'order_lines', 0, '4eccb3bd84bd1da1', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'order_lines', copied;
@@ -177,7 +193,9 @@ DO $masq$ BEGIN
   END IF;
 END $masq$;
 ANALYZE "masked"."order_lines";
-UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'order_lines';
+INSERT INTO "masked"."_masq_progress_log" (table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, finished)
+SELECT table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, true
+FROM "masked"."_masq_progress" WHERE table_name = 'order_lines';
   $q$;
 END
 $masq1$;
@@ -224,7 +242,7 @@ ORDER BY p.part
     END IF;
     RAISE NOTICE '%: %', 'visits', 'the target table was dropped or re-created since its progress was saved: filling it again';
     EXECUTE $q$
-DELETE FROM "masked"."_masq_progress" WHERE table_name = $1
+DELETE FROM "masked"."_masq_progress_log" WHERE table_name = $1
     $q$ USING 'visits';
     EXECUTE $q$
 SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
@@ -240,8 +258,8 @@ ORDER BY p.part
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "masked"."visits" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."visits";) or drop it (DROP TABLE "masked"."visits";) and run again';
   END IF;
-  IF p.plan_hash <> '70b73877714068e7' THEN
-    RAISE EXCEPTION '%', 'target table "masked"."visits" was filled by another plan (' || p.plan_hash || ', this is 70b73877714068e7): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again; or run that plan';
+  IF p.plan_hash <> '4eccb3bd84bd1da1' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."visits" was filled by another plan (' || p.plan_hash || ', this is 4eccb3bd84bd1da1): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "masked"."visits" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again';
@@ -291,21 +309,20 @@ WHERE ($1::text[] IS NULL OR (s."region", s."visited_on", s."visitor") > (($1::t
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
+INSERT INTO "masked"."_masq_progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], '"masked"."visits"'::regclass::oid)
-ON CONFLICT (table_name, part) DO UPDATE
-SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
-    done = excluded.done, updated_at = now()
-    $q$ USING 'visits', 0, '70b73877714068e7', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'visits', 0, '4eccb3bd84bd1da1', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'visits', copied;
     lo := hi;
   END LOOP;
   EXECUTE $q$
-CREATE INDEX IF NOT EXISTS "visits_region_idx" ON "masked"."visits" USING btree (region, visited_on);
+CREATE INDEX IF NOT EXISTS "visits_region_idx" ON "masked"."visits" USING "btree" ("region" COLLATE "pg_catalog"."default" "pg_catalog"."bpchar_ops", "visited_on" "pg_catalog"."date_ops");
 ANALYZE "masked"."visits";
-UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'visits';
+INSERT INTO "masked"."_masq_progress_log" (table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, finished)
+SELECT table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, true
+FROM "masked"."_masq_progress" WHERE table_name = 'visits';
   $q$;
 END
 $masq$;

@@ -37,10 +37,13 @@ SELECT pg_try_advisory_lock(hashtextextended('masq:sales_masked', 0)) AS locked 
 -- since a server lexes every statement of one query string before it runs the first.
 SET standard_conforming_strings = on;
 CREATE SCHEMA IF NOT EXISTS "sales_masked";
--- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
+-- One row per committed batch of a part of a table's key range (one part unless
+-- `masq run --jobs N` split it), appended and never updated while copying: a batch that reads
+-- the run's snapshot (REPEATABLE READ) cannot update a row committed after that snapshot.
 -- target_oid: the target table the rows went into (a dropped and re-created table is filled
 -- again); secrets_mark: a keyed fingerprint of the secrets (a resume under others is refused).
-CREATE TABLE IF NOT EXISTS "sales_masked"."_masq_progress" (
+CREATE TABLE IF NOT EXISTS "sales_masked"."_masq_progress_log" (
+  seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   table_name   text NOT NULL,
   part         int NOT NULL,
   plan_hash    text NOT NULL,
@@ -51,13 +54,16 @@ CREATE TABLE IF NOT EXISTS "sales_masked"."_masq_progress" (
   rows         bigint NOT NULL DEFAULT 0,
   done         boolean NOT NULL DEFAULT false,
   finished     boolean NOT NULL DEFAULT false,
-  updated_at   timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (table_name, part)
+  updated_at   timestamptz NOT NULL DEFAULT clock_timestamp()
 );
--- A progress table from before these columns: its rows match no table and no secrets.
-ALTER TABLE "sales_masked"."_masq_progress"
-  ADD COLUMN IF NOT EXISTS secrets_mark text,
-  ADD COLUMN IF NOT EXISTS target_oid oid;
+-- Where each part stands: its latest row, and the rows of all its batches.
+CREATE OR REPLACE VIEW "sales_masked"."_masq_progress" AS
+SELECT DISTINCT ON (table_name, part)
+       table_name, part, plan_hash, secrets_mark, target_oid, end_key, last_key,
+       (sum(rows) OVER w)::bigint AS rows, done, bool_or(finished) OVER w AS finished, updated_at
+FROM "sales_masked"."_masq_progress_log"
+WINDOW w AS (PARTITION BY table_name, part)
+ORDER BY table_name, part, seq DESC;
 
 -- ─── contacts: sales.contacts → sales_masked.contacts
 CREATE TABLE IF NOT EXISTS "sales_masked"."contacts" (
@@ -104,7 +110,7 @@ ORDER BY p.part
     END IF;
     RAISE NOTICE '%: %', 'contacts', 'the target table was dropped or re-created since its progress was saved: filling it again';
     EXECUTE $q$
-DELETE FROM "sales_masked"."_masq_progress" WHERE table_name = $1
+DELETE FROM "sales_masked"."_masq_progress_log" WHERE table_name = $1
     $q$ USING 'contacts';
     EXECUTE $q$
 SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
@@ -173,11 +179,8 @@ WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::uuid)
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "sales_masked"."_masq_progress" AS p ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
+INSERT INTO "sales_masked"."_masq_progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], '"sales_masked"."contacts"'::regclass::oid)
-ON CONFLICT (table_name, part) DO UPDATE
-SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
-    done = excluded.done, updated_at = now()
     $q$ USING 'contacts', 0, '40645b1f326b112c', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
@@ -191,7 +194,9 @@ DO $masq$ BEGIN
   END IF;
 END $masq$;
 ANALYZE "sales_masked"."contacts";
-UPDATE "sales_masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'contacts';
+INSERT INTO "sales_masked"."_masq_progress_log" (table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, finished)
+SELECT table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, true
+FROM "sales_masked"."_masq_progress" WHERE table_name = 'contacts';
   $q$;
 END
 $masq1$;

@@ -37,10 +37,13 @@ SELECT pg_try_advisory_lock(hashtextextended('masq:masked', 0)) AS locked \gset 
 -- since a server lexes every statement of one query string before it runs the first.
 SET standard_conforming_strings = on;
 CREATE SCHEMA IF NOT EXISTS "masked";
--- One row per part of a table's key range (one part unless `masq run --jobs N` split it).
+-- One row per committed batch of a part of a table's key range (one part unless
+-- `masq run --jobs N` split it), appended and never updated while copying: a batch that reads
+-- the run's snapshot (REPEATABLE READ) cannot update a row committed after that snapshot.
 -- target_oid: the target table the rows went into (a dropped and re-created table is filled
 -- again); secrets_mark: a keyed fingerprint of the secrets (a resume under others is refused).
-CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
+CREATE TABLE IF NOT EXISTS "masked"."_masq_progress_log" (
+  seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   table_name   text NOT NULL,
   part         int NOT NULL,
   plan_hash    text NOT NULL,
@@ -51,13 +54,16 @@ CREATE TABLE IF NOT EXISTS "masked"."_masq_progress" (
   rows         bigint NOT NULL DEFAULT 0,
   done         boolean NOT NULL DEFAULT false,
   finished     boolean NOT NULL DEFAULT false,
-  updated_at   timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (table_name, part)
+  updated_at   timestamptz NOT NULL DEFAULT clock_timestamp()
 );
--- A progress table from before these columns: its rows match no table and no secrets.
-ALTER TABLE "masked"."_masq_progress"
-  ADD COLUMN IF NOT EXISTS secrets_mark text,
-  ADD COLUMN IF NOT EXISTS target_oid oid;
+-- Where each part stands: its latest row, and the rows of all its batches.
+CREATE OR REPLACE VIEW "masked"."_masq_progress" AS
+SELECT DISTINCT ON (table_name, part)
+       table_name, part, plan_hash, secrets_mark, target_oid, end_key, last_key,
+       (sum(rows) OVER w)::bigint AS rows, done, bool_or(finished) OVER w AS finished, updated_at
+FROM "masked"."_masq_progress_log"
+WINDOW w AS (PARTITION BY table_name, part)
+ORDER BY table_name, part, seq DESC;
 
 -- ─── audit_log: public.audit_log → masked.audit_log
 CREATE TABLE IF NOT EXISTS "masked"."audit_log" (
@@ -100,7 +106,7 @@ ORDER BY p.part
     END IF;
     RAISE NOTICE '%: %', 'audit_log', 'the target table was dropped or re-created since its progress was saved: filling it again';
     EXECUTE $q$
-DELETE FROM "masked"."_masq_progress" WHERE table_name = $1
+DELETE FROM "masked"."_masq_progress_log" WHERE table_name = $1
     $q$ USING 'audit_log';
     EXECUTE $q$
 SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
@@ -133,7 +139,7 @@ ORDER BY p.part
   IF p.plan_hash IS NOT NULL AND NOT p.done THEN
     RAISE NOTICE '%: %', 'audit_log', 'a table without a key cannot continue a copy that stopped half-way (its rows may have moved): copying it again from the start';
     EXECUTE $q$
-DELETE FROM "masked"."_masq_progress" WHERE table_name = $1
+DELETE FROM "masked"."_masq_progress_log" WHERE table_name = $1
     $q$ USING 'audit_log';
     EXECUTE $q$
 TRUNCATE "masked"."audit_log"
@@ -185,11 +191,8 @@ WHERE ($1::text[] IS NULL OR s.ctid > ($1::text[])[1]::tid)
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
+INSERT INTO "masked"."_masq_progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], '"masked"."audit_log"'::regclass::oid)
-ON CONFLICT (table_name, part) DO UPDATE
-SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
-    done = excluded.done, updated_at = now()
     $q$ USING 'audit_log', 0, 'b01b3a38e3bd11e6', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
@@ -203,7 +206,9 @@ DO $masq$ BEGIN
   END IF;
 END $masq$;
 ANALYZE "masked"."audit_log";
-UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'audit_log';
+INSERT INTO "masked"."_masq_progress_log" (table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, finished)
+SELECT table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, true
+FROM "masked"."_masq_progress" WHERE table_name = 'audit_log';
   $q$;
 END
 $masq1$;
@@ -249,7 +254,7 @@ ORDER BY p.part
     END IF;
     RAISE NOTICE '%: %', 'events', 'the target table was dropped or re-created since its progress was saved: filling it again';
     EXECUTE $q$
-DELETE FROM "masked"."_masq_progress" WHERE table_name = $1
+DELETE FROM "masked"."_masq_progress_log" WHERE table_name = $1
     $q$ USING 'events';
     EXECUTE $q$
 SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
@@ -282,7 +287,7 @@ ORDER BY p.part
   IF p.plan_hash IS NOT NULL AND NOT p.done THEN
     RAISE NOTICE '%: %', 'events', 'a table without a key cannot continue a copy that stopped half-way (its rows may have moved): copying it again from the start';
     EXECUTE $q$
-DELETE FROM "masked"."_masq_progress" WHERE table_name = $1
+DELETE FROM "masked"."_masq_progress_log" WHERE table_name = $1
     $q$ USING 'events';
     EXECUTE $q$
 TRUNCATE "masked"."events"
@@ -337,11 +342,8 @@ WHERE ($1::text[] IS NULL OR (s.tableoid, s.ctid) > (($1::text[])[1]::oid, ($1::
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress" AS p ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
+INSERT INTO "masked"."_masq_progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], '"masked"."events"'::regclass::oid)
-ON CONFLICT (table_name, part) DO UPDATE
-SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded.rows,
-    done = excluded.done, updated_at = now()
     $q$ USING 'events', 0, 'b01b3a38e3bd11e6', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
@@ -350,7 +352,9 @@ SET last_key = coalesce(excluded.last_key, p.last_key), rows = p.rows + excluded
   END LOOP;
   EXECUTE $q$
 ANALYZE "masked"."events";
-UPDATE "masked"."_masq_progress" SET finished = true, updated_at = now() WHERE table_name = 'events';
+INSERT INTO "masked"."_masq_progress_log" (table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, finished)
+SELECT table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, true
+FROM "masked"."_masq_progress" WHERE table_name = 'events';
   $q$;
 END
 $masq$;
