@@ -84,7 +84,13 @@ function convert(
     return undefined;
   }
   // Past 2^53 a double rounds whole numbers: 12345678901234567890 would be written ...7000.
-  if (v.kind === 'number' && /^[+-]?\d+$/.test(v.raw) && !Number.isSafeInteger(v.value)) {
+  // That matters where the number is a value or a count; a bound (perturb's abs) is a double.
+  if (
+    v.kind === 'number' &&
+    spec.kind !== 'number' &&
+    /^[+-]?\d+$/.test(v.raw) &&
+    !Number.isSafeInteger(v.value)
+  ) {
     const hint = spec.kind === 'scalar' ? '; write it as a string' : '';
     const message = `${v.raw} is too large to be held exactly (at most ${Number.MAX_SAFE_INTEGER})${hint}`;
     diagnostics.push(error('MASQ025', message, param.span));
