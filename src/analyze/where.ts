@@ -1,6 +1,6 @@
 import type { RoutineCatalog } from '../catalog/routines.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { error } from '../diagnostics/diagnostic.js';
+import { error, hasErrors } from '../diagnostics/diagnostic.js';
 import type { Located } from '../diagnostics/span.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { Node, SqlText } from './where-parser.js';
@@ -28,7 +28,7 @@ const SHAPE = new Set(['targetList', 'fromClause', 'whereClause', 'limitOption',
 interface Checked {
   readonly sql: SqlText;
   readonly span: ValueSpan;
-  readonly diagnostics: Diagnostic[];
+  readonly found: Diagnostic[];
 }
 
 /**
@@ -46,18 +46,16 @@ export function checkWhere(
   diagnostics: Diagnostic[],
 ): boolean {
   const sql = sqlText(where.value);
-  const c: Checked = {
-    sql,
-    span: valueSpans(where, env.sources?.get(where.span.file)),
-    diagnostics,
-  };
+  const found: Diagnostic[] = [];
+  const c: Checked = { sql, span: valueSpans(where, env.sources?.get(where.span.file)), found };
   const root = parsePredicate(c);
-  if (!root) return false;
-  const before = diagnostics.length;
-  const walked = walkPredicate(root);
-  for (const p of walked.problems) report(c, 'MASQ051', p.message, p.at);
-  for (const ref of walked.refs) checkRef(c, ref, table, columns, env.routines);
-  return diagnostics.length === before;
+  if (root) {
+    const walked = walkPredicate(root);
+    for (const p of walked.problems) report(c, 'MASQ051', p.message, p.at);
+    for (const ref of walked.refs) checkRef(c, ref, table, columns, env.routines);
+  }
+  diagnostics.push(...found);
+  return !hasErrors(found);
 }
 
 /** The names of functions and operators a predicate uses, to look up in the source catalog. */
@@ -75,7 +73,7 @@ function parsePredicate(c: Checked): Node | undefined {
   const unsafe = tokens && unsafeToken(tokens, c.sql.text);
   if (unsafe) {
     const start = c.sql.fromByte(unsafe.start);
-    c.diagnostics.push(
+    c.found.push(
       error(
         'MASQ051',
         `the where predicate must be one SQL expression, but ${unsafe.problem}`,
@@ -88,7 +86,7 @@ function parsePredicate(c: Checked): Node | undefined {
   const parsed = parseSql(query);
   if (!parsed.ok) {
     const at = Math.min(Math.max(0, parsed.index - PREFIX.length), c.sql.text.length);
-    c.diagnostics.push(
+    c.found.push(
       error(
         'MASQ054',
         `the where predicate is not valid SQL: ${parsed.message}`,
@@ -99,7 +97,7 @@ function parsePredicate(c: Checked): Node | undefined {
   }
   const root = whereClause(parsed.result.stmts);
   if (!root)
-    c.diagnostics.push(
+    c.found.push(
       error(
         'MASQ051',
         'the where predicate must be one SQL expression',
@@ -151,5 +149,5 @@ function report(c: Checked, code: Diagnostic['code'], message: string, at: numbe
   const start = c.sql.fromByte(byte);
   const token = scanSql(c.sql)?.find((t) => t.start === byte);
   const end = token ? c.sql.fromByte(token.end) : start + 1;
-  c.diagnostics.push(error(code, message, c.span(start, end)));
+  c.found.push(error(code, message, c.span(start, end)));
 }
