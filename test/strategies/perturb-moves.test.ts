@@ -22,7 +22,7 @@ interface MoveCase {
   readonly minMoved: number;
 }
 
-const N = 400;
+const N = 200;
 const ints = Array.from({ length: N }, (_, i) => String(10_000 + i * 7919));
 const decimals = ints.map((v, i) => `${v}.${String(i % 100).padStart(2, '0')}`);
 const floats = ints.map((v, i) => `${v}.${(i * 37) % 1000}`);
