@@ -4,7 +4,7 @@ import { qualified } from './quote.js';
 /**
  * Why a table's progress refuses a run, and exactly what to do about it: the same words from
  * `masq run` and from the psql script. Every piece of advice is one a rerun then accepts
- * (test/e2e/resume-advice.test.ts follows each one).
+ * (test/e2e/resume.test.ts and psql-resume.test.ts follow each one).
  */
 export interface ResumeAdvice {
   /** The table holds rows no progress row accounts for. */
