@@ -41,7 +41,9 @@ export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunS
       return await runOnce(plan, options);
     } catch (e) {
       const wait = delays[attempt];
-      if (!isTransient(e)) throw e;
+      // A database error outside a batch (preparing the target, recording parts) is no bug of
+      // masq's: it gets the same telling message and hint as a batch's.
+      if (!isTransient(e)) throw e instanceof MasqError ? e : gaveUp(e, attempt + 1);
       if (wait === undefined) throw gaveUp(e, attempt + 1);
       options.report?.({
         kind: 'retry',

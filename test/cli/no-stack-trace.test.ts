@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,12 +24,32 @@ describe('no stack trace reaches the user from compile', () => {
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
 
-  it('an unexpected failure is one line and says how to see more', () => {
+  it('a schema file that is not JSON is a positioned error, nothing written', () => {
     const schema = join(dir, 'broken.json');
     writeFileSync(schema, '{ not json');
-    const r = masq(['compile', 'test/cases/shop/input.masq', '--schema', schema, '--out', dir]);
-    expect(r.status).not.toBe(0);
+    const out = join(dir, 'out-broken');
+    const r = masq(['compile', 'test/cases/shop/input.masq', '--schema', schema, '--out', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/broken\.json:1:3: error MASQ061: not JSON/);
     expect(r.stderr).not.toMatch(STACK_LINE);
-    expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('an output folder that cannot be made is one line, exit 1, no stack', () => {
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, '');
+    const r = masq([
+      'compile',
+      'test/cases/shop/input.masq',
+      '--schema',
+      'test/cases/shop/schema.json',
+      '--out',
+      join(blocker, 'out'),
+    ]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^masq: cannot write the outputs into .*a-file\/out: ENOTDIR/),
+    ]);
   });
 });

@@ -97,7 +97,8 @@ for (const engine of ENGINES) {
       await db.conn.exec(
         `TRUNCATE dst.events;
          INSERT INTO dst.events SELECT repeat('*', char_length(a)), b FROM src.events WHERE ctid <= '${first.rows[0]!.k}'::tid;
-         UPDATE dst._masq_progress SET rows = 1000, done = false, finished = false,
+         DELETE FROM dst._masq_progress_log WHERE seq > (SELECT min(seq) FROM dst._masq_progress_log);
+         UPDATE dst._masq_progress_log SET rows = 1000, done = false, finished = false,
            last_key = ARRAY['${first.rows[0]!.k}']`,
       );
       await db.conn.exec(MOVE_ROWS);
