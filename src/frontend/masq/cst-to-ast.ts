@@ -10,6 +10,7 @@ import type {
 } from '../../ast/spec.js';
 import { error, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Located, Span } from '../../diagnostics/span.js';
+import { ENV_NAME } from '../env-name.js';
 import { nameValue, stringValue } from './tokens.js';
 
 type Draft<T> = { -readonly [K in keyof T]: T[K] };
@@ -145,7 +146,17 @@ class SpecBuilder {
     const literal = token(node, 'String');
     if (env) {
       const name = token(env, 'Name');
-      return name && { kind: 'env', name: nameValue(name), span: this.nodeSpan(env) };
+      if (!name) return undefined;
+      const value = nameValue(name);
+      if (!ENV_NAME.test(value))
+        this.diagnostics.push(
+          error(
+            'MASQ014',
+            `env(...) needs an environment variable name, got "${value}"`,
+            this.span(name),
+          ),
+        );
+      return { kind: 'env', name: value, span: this.nodeSpan(env) };
     }
     if (file) {
       const path = token(file, 'String');

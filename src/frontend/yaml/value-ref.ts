@@ -1,7 +1,6 @@
 import type { ValueRef } from '../../ast/spec.js';
 import type { Span } from '../../diagnostics/span.js';
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+import { ENV_NAME } from '../env-name.js';
 
 /**
  * `env(NAME)` reads the environment and `file(path)` a file, at run time; anything else is the
