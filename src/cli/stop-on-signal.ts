@@ -21,7 +21,7 @@ export function stopOnSignal(
   const track: Reporter = (event: RunEvent) => {
     if (event.kind === 'table-start') current = { table: event.table, rows: event.resumedRows };
     else if (event.kind === 'batch') current = { table: event.table, rows: event.totalRows };
-    else {
+    else if (event.kind === 'table-done') {
       current = null;
       finished++;
     }
