@@ -93,6 +93,11 @@ describe.each(BREAKS)('positions with %s line breaks', (_name, nl) => {
       ]);
     });
 
+    it('a key that is only a tag inside a flow mapping: on the tag', () => {
+      const text = lines('salt: env(S)', 'tables: {!!binary : x}', '');
+      expect(place(first(text, 'MASQ004'), text)).toEqual(expected(text, '!!binary'));
+    });
+
     it('a missing closing quote: at the end of the input, inside it', () => {
       const text = spec('    columns: { a: keep, b: "x }');
       const d = first(text, 'MASQ003');

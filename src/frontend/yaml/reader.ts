@@ -26,8 +26,8 @@ export interface Repeat {
 /** Blank space between YAML tokens. */
 const BLANK = /[ \t\r\n]/;
 
-/** A tag or anchor (`!!binary`, `&a`) just before a place on its line. */
-const PROPS_BEFORE = /(?<=^|[ \t\r\n])[!&][^ \t\r\n]*(?=[ \t]*$)/;
+/** A tag or anchor (`!!binary`, `&a`) written just before a place, on its line. */
+const PROPS_BEFORE = /(?<=^|[ \t{[,])[!&][^ \t\r\n]*(?=[ \t]*$)/;
 
 const SETTING_TWICE: Repeat = { code: 'MASQ005', message: (k) => `"${k}" is given twice` };
 
@@ -63,8 +63,11 @@ export class YamlReader {
   span(node: ParsedNode): Span {
     const [start, end] = node.range;
     if (/[^ \t\r\n]/.test(this.text.slice(start, end))) return this.spanOf(start, end);
-    const props = PROPS_BEFORE.exec(this.text.slice(0, start));
-    return props ? this.spanOf(props.index, start) : this.tokenSpan(start, end);
+    // Only the node's own line is searched: a spec with many empty values stays linear.
+    const lineStart =
+      Math.max(this.text.lastIndexOf('\n', start - 1), this.text.lastIndexOf('\r', start - 1)) + 1;
+    const props = PROPS_BEFORE.exec(this.text.slice(lineStart, start));
+    return props ? this.spanOf(lineStart + props.index, start) : this.tokenSpan(start, end);
   }
 
   /**
