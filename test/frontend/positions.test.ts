@@ -54,6 +54,66 @@ describe.each(BREAKS)('positions with %s line breaks', (_name, nl) => {
     });
   });
 
+  describe('YAML problems the yaml package places on blank space or on nothing', () => {
+    const spec = (...rest: string[]) => lines('salt: env(S)', 'tables:', '  t:', ...rest, '');
+    const first = (text: string, code: string) =>
+      parseYamlSpec(text, 'f.yaml').diagnostics.find((d) => d.code === code);
+    /** Where a problem at the end of the input points: after the last character. */
+    const end = (text: string) => {
+      const before = text.split(/\r\n|\r|\n/);
+      return { line: before.length, column: before[before.length - 1]!.length + 1, text: '' };
+    };
+
+    it('a mapping item indented less than the one before it: on the item, not its indentation', () => {
+      const text = spec('    columns:', '      a: keep', '     b: keep');
+      expect(place(first(text, 'MASQ003'), text)).toEqual(expected(text, 'b:'));
+    });
+
+    it('a tab in the indentation: on the item after it', () => {
+      const text = spec('    columns:', '\t- a');
+      expect(place(first(text, 'MASQ003'), text)).toEqual(expected(text, '-'));
+    });
+
+    it('a BOM inside the indentation: on the BOM, which String.trim would drop', () => {
+      const text = spec('    columns:', '      a: keep', '   \ufeff   b: keep');
+      expect(place(first(text, 'MASQ003'), text)).toEqual(expected(text, '\ufeff'));
+    });
+
+    it('a no-break space after a value: on it, as YAML takes it for text', () => {
+      const text = spec('    columns: { a: "4"\u00a0 }');
+      expect(place(first(text, 'MASQ003'), text)).toEqual(expected(text, '\u00a0'));
+    });
+
+    it('a key that is only a tag, or only an anchor: on the tag or the anchor', () => {
+      const text = lines('salt: env(S)', '!!binary : x', '&a : y', '');
+      const keys = parseYamlSpec(text, 'f.yaml').diagnostics.filter((d) => d.code === 'MASQ004');
+      expect(keys.map((d) => place(d, text))).toEqual([
+        expected(text, '!!binary'),
+        expected(text, '&a'),
+      ]);
+    });
+
+    it('a key that is only a tag inside a flow mapping: on the tag', () => {
+      const text = lines('salt: env(S)', 'tables: {!!binary : x}', '');
+      expect(place(first(text, 'MASQ004'), text)).toEqual(expected(text, '!!binary'));
+    });
+
+    it('a missing closing quote: at the end of the input, inside it', () => {
+      const text = spec('    columns: { a: keep, b: "x }');
+      const d = first(text, 'MASQ003');
+      expect(d?.message).toMatch(/Missing closing "quote/);
+      expect(place(d, text)).toEqual(end(text));
+      expect(d?.span?.endOffset).toBe(text.length);
+    });
+
+    it('a flow mapping left open: at the end of the input, not one past it', () => {
+      const text = spec('    columns: { a: keep');
+      const d = first(text, 'MASQ003');
+      expect(place(d, text)).toEqual(end(text));
+      expect(d?.span?.endOffset).toBe(text.length);
+    });
+  });
+
   it('the DSL: a lexing error after a comment, a setting given twice after a string', () => {
     const text = lines(
       '# a comment',

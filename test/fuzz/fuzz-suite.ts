@@ -17,12 +17,10 @@ const TIMEOUT_MS = 10_000;
 export function fuzzSuite(runs: number): void {
   describe(`fuzzing the front-ends (${runs} generated and ${runs} mutated specs)`, () => {
     const compiler = new Compiler(TIMEOUT_MS);
-    const known = new Map<string, number>();
     const survey = new Map<string, string>();
     const counts = new Map<string, number>();
     afterAll(async () => {
       await compiler.close();
-      for (const [item, n] of known) console.info(`fuzz: ${n} cases hit the known ${item}`);
       for (const [kind, example] of survey)
         console.info(`fuzz survey: ${counts.get(kind)} × ${kind}\n${example}\n`);
     });
@@ -30,12 +28,8 @@ export function fuzzSuite(runs: number): void {
     const property = (arb: fc.Arbitrary<FuzzCase>) =>
       fc.asyncProperty(arb, async (c) => {
         const failures = await failuresOf(compiler, c);
-        // Counted once per case; fast-check's shrinking re-runs cases, so counts include those.
-        for (const item of new Set(failures.flatMap((f) => (f.known ? [f.known] : []))))
-          known.set(item, (known.get(item) ?? 0) + 1);
-        const unknown = failures.filter((f) => !f.known);
         if (SURVEY) {
-          for (const f of unknown) {
+          for (const f of failures) {
             const kind = `${f.kind} in ${f.case.file}: ${f.detail
               .split('\n')[0]!
               .replace(/"(?:[^"\\]|\\.)*"|\d+/g, '…')
@@ -45,7 +39,7 @@ export function fuzzSuite(runs: number): void {
           }
           return;
         }
-        if (unknown.length > 0) throw new Error(describeFailures(unknown));
+        if (failures.length > 0) throw new Error(describeFailures(failures));
       });
 
     it('starts from every shipped example, in both front-ends', () => {

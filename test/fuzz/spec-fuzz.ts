@@ -2,9 +2,8 @@ import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { loadSnapshotFile } from '../../src/catalog/snapshot-file.js';
 import type { SchemaSnapshot } from '../../src/catalog/snapshot.js';
-import { checkSnapshot } from '../../src/catalog/snapshot-check.js';
-import { loadSqlParser } from '../../src/catalog/sql-text.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { ROOT } from '../support/build.js';
 import { checkDiagnostics } from './positions.js';
@@ -20,38 +19,41 @@ interface Seed extends FuzzCase {
   readonly name: string;
 }
 
-await loadSqlParser();
-
 const SHOP_SCHEMA = JSON.parse(
   readFileSync(join(ROOT, 'test/cases/shop/schema.json'), 'utf8'),
 ) as SchemaSnapshot;
 
+/**
+ * A seed's schema file read as `masq check --schema FILE` reads it: a file the CLI refuses
+ * (test/cases/hostile-schema) never reaches the compiler, so its spec is compiled against the
+ * shop schema instead.
+ */
+async function seedSchema(dir: string | undefined): Promise<SchemaSnapshot> {
+  const file = dir && join(dir, 'schema.json');
+  if (!file || !existsSync(file)) return SHOP_SCHEMA;
+  return (await loadSnapshotFile(file)).snapshot ?? SHOP_SCHEMA;
+}
+
 /** The valid and invalid examples the project ships: every test case input and the example spec. */
-export const SEEDS: readonly Seed[] = [
-  { name: 'configs/examples/shop.masq', file: 'fuzz.masq' as const, dir: undefined },
-  ...readdirSync(join(ROOT, 'test/cases')).flatMap((dir) =>
-    ['input.masq', 'input.yaml']
-      .filter((f) => existsSync(join(ROOT, 'test/cases', dir, f)))
-      .map((f) => ({
-        name: `test/cases/${dir}/${f}`,
-        file: f.endsWith('.masq') ? ('fuzz.masq' as const) : ('fuzz.yaml' as const),
-        dir: join(ROOT, 'test/cases', dir),
-      })),
-  ),
-].map(({ name, file, dir }) => {
-  const schemaFile = dir && join(dir, 'schema.json');
-  return {
+export const SEEDS: readonly Seed[] = await Promise.all(
+  [
+    { name: 'configs/examples/shop.masq', file: 'fuzz.masq' as const, dir: undefined },
+    ...readdirSync(join(ROOT, 'test/cases')).flatMap((dir) =>
+      ['input.masq', 'input.yaml']
+        .filter((f) => existsSync(join(ROOT, 'test/cases', dir, f)))
+        .map((f) => ({
+          name: `test/cases/${dir}/${f}`,
+          file: f.endsWith('.masq') ? ('fuzz.masq' as const) : ('fuzz.yaml' as const),
+          dir: join(ROOT, 'test/cases', dir),
+        })),
+    ),
+  ].map(async ({ name, file, dir }) => ({
     name,
     file,
     text: readFileSync(join(ROOT, name), 'utf8'),
-    // A case's own snapshot when `masq compile --schema` would take it (hostile-schema's is
-    // refused before analysis: the front-ends are what is fuzzed here), else the shop's.
-    schema:
-      (schemaFile && existsSync(schemaFile)
-        ? checkSnapshot(JSON.parse(readFileSync(schemaFile, 'utf8'))).snapshot
-        : undefined) ?? SHOP_SCHEMA,
-  };
-});
+    schema: await seedSchema(dir),
+  })),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Generated specs: the DSL and the YAML own form, from the shop schema's tables and columns
@@ -428,8 +430,6 @@ export interface Failure {
   readonly kind: 'crash' | 'hang' | 'position';
   readonly detail: string;
   readonly case: FuzzCase;
-  /** The issue item a known failure belongs to (another helper fixes it), if it is one. */
-  readonly known?: string;
 }
 
 export class Compiler {
@@ -475,39 +475,10 @@ export class Compiler {
 export async function failuresOf(compiler: Compiler, c: FuzzCase): Promise<Failure[]> {
   const r = await compiler.compile(c);
   if ('hang' in r) return [{ kind: 'hang', detail: 'no answer in time', case: c }];
-  if ('crash' in r) return [{ kind: 'crash', detail: r.crash, case: c, ...knownCrash(c) }];
+  if ('crash' in r) return [{ kind: 'crash', detail: r.crash, case: c }];
   return checkDiagnostics(c.text, c.file, r.diagnostics).map((detail) => ({
     kind: 'position' as const,
     detail,
     case: c,
-    ...knownPosition(c, detail),
   }));
-}
-
-/** Item 16 of issue 12 (helper "input"): a NUL in a YAML string passes check, then crashes compile. */
-function knownCrash(c: FuzzCase): { known?: string } {
-  return c.file === 'fuzz.yaml' && c.text.includes('\u0000')
-    ? { known: 'issue 12 item 16: NUL in YAML' }
-    : {};
-}
-
-/**
- * Position failures already known. Item 17 of issue 12 (helper "input" fixes both): a lone \r
- * shifts lines, and YAML syntax errors after a multi-line token have lines and columns that
- * disagree with their offsets. Found by this suite and left to the lead (positions, not
- * crashes, in files helper "input" is rewriting): a YAML node with an empty range gets an empty
- * span before the token it is about (syntax errors such as "All mapping items must start at the
- * same column" or a missing closing quote; a key that is only a tag, `!!binary : x`), and a
- * YAML syntax error whose span starts with the indentation before the token.
- */
-function knownPosition(c: FuzzCase, detail: string): { known?: string } {
-  if (/\r(?!\n)/.test(c.text)) return { known: 'issue 12 item 17: lone \\r' };
-  if (c.file !== 'fuzz.yaml') return {};
-  if (detail.startsWith('MASQ003') && /: its (end )?offset is at/.test(detail))
-    return { known: 'issue 12 item 17: YAML syntax error positions drift' };
-  if (/: empty span before the end/.test(detail))
-    return { known: 'bug found by fuzzing: YAML node with an empty range, empty span' };
-  if (detail.startsWith('MASQ003') && /: starts at blank space/.test(detail))
-    return { known: 'bug found by fuzzing: YAML syntax error span starts with the indentation' };
-  return {};
 }

@@ -35,7 +35,7 @@ export function parseYamlSpec(text: string, file: string): FrontendResult {
 function syntaxProblem(r: YamlReader, e: YAMLError, make: typeof error): Diagnostic {
   const [start, end] = e.pos;
   const what = e.name === 'YAMLWarning' ? 'YAML warning' : 'YAML syntax error';
-  return make('MASQ003', `${what}: ${e.message}`, r.spanOf(start, Math.max(start, end)));
+  return make('MASQ003', `${what}: ${e.message}`, r.tokenSpan(start, Math.max(start, end)));
 }
 
 /** Problems found by later checks (fusion) are sorted in among the others by position. */

@@ -23,6 +23,12 @@ export interface Repeat {
   readonly message: (key: string) => string;
 }
 
+/** Blank space between YAML tokens. */
+const BLANK = /[ \t\r\n]/;
+
+/** A tag or anchor (`!!binary`, `&a`) written just before a place, on its line. */
+const PROPS_BEFORE = /(?<=^|[ \t{[,])[!&][^ \t\r\n]*(?=[ \t]*$)/;
+
 const SETTING_TWICE: Repeat = { code: 'MASQ005', message: (k) => `"${k}" is given twice` };
 
 /**
@@ -40,14 +46,45 @@ export class YamlReader {
     private readonly doc: Document.Parsed,
   ) {}
 
-  /** The span of offsets [start, end), trailing blanks and line breaks left out. */
+  /**
+   * The span of offsets [start, end), trailing blanks and line breaks left out: only YAML's own
+   * blanks, as a no-break space or a BOM that String.trimEnd would drop is text to YAML.
+   */
   spanOf(start: number, end: number): Span {
-    const trimmed = start + this.text.slice(start, end).trimEnd().length;
+    let trimmed = end;
+    while (trimmed > start && BLANK.test(this.text[trimmed - 1]!)) trimmed--;
     return spanFromOffsets(this.file, this.text, start, trimmed);
   }
 
+  /**
+   * The span of a node. A node with nothing in its range (a key that is only a tag, `!!binary :`)
+   * is shown by its tag or anchor, which the yaml package leaves out of the range.
+   */
   span(node: ParsedNode): Span {
-    return this.spanOf(node.range[0], node.range[1]);
+    const [start, end] = node.range;
+    if (/[^ \t\r\n]/.test(this.text.slice(start, end))) return this.spanOf(start, end);
+    // Only the node's own line is searched: a spec with many empty values stays linear.
+    const lineStart =
+      Math.max(this.text.lastIndexOf('\n', start - 1), this.text.lastIndexOf('\r', start - 1)) + 1;
+    const props = PROPS_BEFORE.exec(this.text.slice(lineStart, start));
+    return props ? this.spanOf(lineStart + props.index, start) : this.tokenSpan(start, end);
+  }
+
+  /**
+   * The span of a place the yaml package gives as [start, end), on the token it is about: an
+   * error range that starts in the indentation starts at the first character after it, and a
+   * range holding only blanks ("All mapping items must start at the same column") is widened to
+   * the next token. At the end of the text it is an empty span there.
+   */
+  tokenSpan(start: number, end: number): Span {
+    // An error at the end of the text comes as the character after it, [length, length + 1).
+    const last = Math.min(end, this.text.length);
+    let from = Math.min(start, last);
+    while (from < this.text.length && BLANK.test(this.text[from]!)) from++;
+    if (from < last) return this.spanOf(from, last);
+    let to = from;
+    while (to < this.text.length && !BLANK.test(this.text[to]!)) to++;
+    return this.spanOf(from, to);
   }
 
   /** The source text of a node, as written (`0x10`, `'a'`). */
