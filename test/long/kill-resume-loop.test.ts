@@ -10,7 +10,8 @@ import type { TestDatabase } from '../support/databases.js';
 import { describeNeeding, NO_SERVER, PG_URL } from '../support/engines.js';
 import { compileShop, SALT, SHOP_SPEC } from '../support/shop.js';
 
-const SIZE = { customers: 40_000, orders: 120_000 };
+// Large enough that eight attempts, each killed soon after its first own batch, never finish the run.
+const SIZE = { customers: 40_000, orders: 300_000 };
 const KILLS = 8;
 const TABLES = ['masked.customers', 'masked.orders'];
 const digests = (db: TestDatabase) => Promise.all(TABLES.map((t) => tableDigest(db.conn, t)));
