@@ -1,4 +1,5 @@
 import type { Connection } from '../db/connection.js';
+import { transaction } from '../db/transaction.js';
 import { categorize } from './categorize.js';
 import type {
   ColumnSchema,
@@ -132,20 +133,19 @@ interface IndexRow {
 export async function introspect(conn: Connection, schema: string): Promise<SchemaSnapshot> {
   // With only pg_catalog on the search path, every other type and name prints qualified
   // (`public.mood`, not `mood`), so any session sees the same snapshot: no false drift.
-  await conn.exec('BEGIN');
-  let columns: ColumnRow[], constraints: ConstraintRow[], indexes: IndexRow[];
-  try {
+  // Catalog reads only: READ ONLY, so nothing here could write to the source.
+  const { columns, constraints, indexes } = await transaction(conn, 'BEGIN READ ONLY', async () => {
     // Catalog text prints string constants as standard_conforming_strings says: pinned on
     // here and where the text is run (create-table, finish-table), it reads the same there.
     await conn.query(
       `SELECT set_config('search_path', 'pg_catalog', true), set_config('standard_conforming_strings', 'on', true)`,
     );
-    columns = (await conn.query<ColumnRow>(COLUMNS_SQL, [schema])).rows;
-    constraints = (await conn.query<ConstraintRow>(CONSTRAINTS_SQL, [schema])).rows;
-    indexes = (await conn.query<IndexRow>(INDEXES_SQL, [schema])).rows;
-  } finally {
-    await conn.exec('COMMIT');
-  }
+    return {
+      columns: (await conn.query<ColumnRow>(COLUMNS_SQL, [schema])).rows,
+      constraints: (await conn.query<ConstraintRow>(CONSTRAINTS_SQL, [schema])).rows,
+      indexes: (await conn.query<IndexRow>(INDEXES_SQL, [schema])).rows,
+    };
+  });
   const names = [...new Set(columns.map((c) => c.table_name))];
   const tables = names.map((name) =>
     buildTable(

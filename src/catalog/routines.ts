@@ -1,4 +1,5 @@
 import type { Connection } from '../db/connection.js';
+import { transaction } from '../db/transaction.js';
 
 /** A function, or an operator with the function that implements it, as the catalog has it. */
 export interface RoutineInfo {
@@ -43,12 +44,9 @@ export async function lookupRoutines(
 ): Promise<RoutineCatalog> {
   if (names.functions.length === 0 && names.operators.length === 0)
     return { functions: [], operators: [] };
-  await conn.exec('BEGIN READ ONLY');
-  try {
+  return transaction(conn, 'BEGIN READ ONLY', async () => {
     const functions = (await conn.query<RoutineInfo>(FUNCTIONS_SQL, [names.functions])).rows;
     const operators = (await conn.query<RoutineInfo>(OPERATORS_SQL, [names.operators])).rows;
     return { functions, operators };
-  } finally {
-    await conn.exec('COMMIT');
-  }
+  });
 }
