@@ -65,18 +65,22 @@ describeNeeding(NO_SERVER, 'one server database under two URLs', () => {
       const plan = await compileShop(db.conn);
       const dbName = new URL(db.url).pathname.slice(1);
       // Count masq's sessions on this database while it copies: one, not a source and a target
-      // (besides the session that holds the run's snapshot open, idle since it exported it).
+      // (besides the session that holds the run's snapshot open: known by its pid once it has
+      // exported the snapshot, so that its COMMIT at the end is not counted as a second copier).
       let most = 0;
       let running = true;
       let copying = false;
+      const holders = new Set<number>();
       const watch = (async () => {
         while (running) {
-          const r = await db.conn.query<{ n: string }>(
-            `SELECT count(*)::text AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'masq' AND pid <> pg_backend_pid()
-               AND query NOT LIKE '%pg_export_snapshot()%'`,
+          const r = await db.conn.query<{ pid: number; query: string }>(
+            `SELECT pid, query FROM pg_stat_activity
+              WHERE datname = $1 AND application_name = 'masq' AND pid <> pg_backend_pid()`,
             [dbName],
           );
-          if (copying) most = Math.max(most, Number(r.rows[0]!.n));
+          for (const s of r.rows) if (s.query.includes('pg_export_snapshot()')) holders.add(s.pid);
+          const copiers = r.rows.filter((s) => !holders.has(s.pid)).length;
+          if (copying) most = Math.max(most, copiers);
           await new Promise((resolve) => setTimeout(resolve, 5));
         }
       })();
