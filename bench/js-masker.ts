@@ -1,7 +1,8 @@
 import { hash } from 'node:crypto';
 import type { ColumnPlan, Plan, RulePlan, TablePlan } from '../src/ir/plan.js';
 import { UNIQUE_SUFFIX } from '../src/strategies/field-types.js';
-import type { FieldType } from '../src/strategies/field-types.js';
+import { substituteDictionary } from '../src/strategies/substitute.js';
+import { suffixText, withSuffix } from '../src/strategies/unique-suffix.js';
 import type { KeyedHash } from './keyed-hash.js';
 import { keyedHash } from './keyed-hash.js';
 import { shiftDate, shiftTimestamp } from './pg-datetime.js';
@@ -190,19 +191,18 @@ function substituter(
   form: ValueForm,
 ): (v: string) => string {
   const { rule } = column;
-  const type = rule.params.field_type as FieldType;
-  const dict = plan.dictionaries[type];
-  if (!dict) throw new Error(`plan has no dictionary for ${type}`);
+  const { type, key } = substituteDictionary(rule, column);
+  const dict = plan.dictionaries[key];
+  if (!dict) throw new Error(`plan has no dictionary ${key}`);
   const size = BigInt(dict.length);
   const cast = substituteCast(column);
   if (!rule.unique) return (v) => cast(dict[Number(hashMod(keyed.hash(form.text(v)), size))]!);
-  const emailLike = UNIQUE_SUFFIX[type] === 'local-part';
+  const placement = UNIQUE_SUFFIX[type];
+  if (!placement) throw unsupported(`substitute(${type}) unique`);
   return (v) => {
     const text = form.text(v);
-    const h = keyed.hash(text);
-    const pick = dict[Number(hashMod(h, size))]!;
-    const token = keyed.token(text, h);
-    return cast(emailLike ? pick.split('@').join(`.${token}@`) : `${pick}-${token}`);
+    const pick = dict[Number(hashMod(keyed.hash(text), size))]!;
+    return cast(withSuffix(pick, suffixText(keyed.suffixBits(text)), placement));
   };
 }
 

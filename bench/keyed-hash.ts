@@ -8,21 +8,20 @@ import { md5Head } from './md5.js';
 export interface KeyedHash {
   /** ctx.keyedHash(): the 64-bit keyed hash of a value's text. */
   hash(text: string): bigint;
-  /** ctx.uniqueToken(): 32 hex characters; `hash` is hash(text), already computed. */
-  token(text: string, hash: bigint): string;
+  /** ctx.uniqueBits(): the 60 keyed bits a unique suffix spells. */
+  suffixBits(text: string): bigint;
 }
 
 export function keyedHash(mode: HashMode, salt: string): KeyedHash {
   if (mode === 'fast')
     return {
       hash: seededTextHash(seedFromSalt(salt)),
-      token: (text) => hash('md5', salt + text, 'hex'),
+      suffixBits: (text) => BigInt(`0x${hash('md5', salt + text, 'hex').slice(0, 15)}`),
     };
   const portable = saltedPortableHash(salt);
-  const hex16 = (h: bigint) => BigInt.asUintN(64, h).toString(16).padStart(16, '0');
   return {
     hash: portable,
-    token: (text, h) => hex16(h) + hex16(portable(`\u0001${text}`)),
+    suffixBits: (text) => BigInt.asUintN(60, portable(`\u0001${text}`)),
   };
 }
 

@@ -5,7 +5,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error, hasErrors } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { Plan, SecretRef, TablePlan } from '../ir/plan.js';
-import { buildDictionaries } from '../strategies/dictionaries.js';
+import { fittedDictionary } from '../strategies/fitted-dictionary.js';
+import { substituteDictionary } from '../strategies/substitute.js';
 import type { FieldType } from '../strategies/field-types.js';
 import type { TableContext } from './context.js';
 import { resolveRule } from './rule.js';
@@ -101,7 +102,7 @@ export function analyze(
     hashMode: settings.hashMode,
     batchSize: settings.batchSize,
     tables,
-    dictionaries: buildDictionaries(fieldTypes(tables)),
+    dictionaries: planDictionaries(tables),
     ...(spec.steps
       ? { steps: spec.steps.map((s) => ({ name: s.name, type: s.type, order: s.order })) }
       : {}),
@@ -109,10 +110,21 @@ export function analyze(
   return { plan, diagnostics };
 }
 
-function fieldTypes(tables: readonly TablePlan[]): FieldType[] {
-  const types = new Set<FieldType>();
+/** Every dictionary the substitutions pick from, by key (the field type, or `type:room` for
+ *  a column too narrow for some entries), sorted so the plan's text does not depend on order. */
+function planDictionaries(tables: readonly TablePlan[]): Record<string, readonly string[]> {
+  const wanted = new Map<string, { type: FieldType; room: number | undefined }>();
   for (const t of tables)
     for (const c of t.columns)
-      if (c.rule.strategy === 'substitute') types.add(c.rule.params.field_type as FieldType);
-  return [...types].sort();
+      if (c.rule.strategy === 'substitute') {
+        const { type, room, key } = substituteDictionary(c.rule, c);
+        wanted.set(key, { type, room });
+      }
+  const dictionaries: Record<string, readonly string[]> = {};
+  for (const key of [...wanted.keys()].sort()) {
+    const { type, room } = wanted.get(key)!;
+    // The rule's check refused a column no dictionary fits.
+    dictionaries[key] = fittedDictionary(type, room)!;
+  }
+  return dictionaries;
 }

@@ -6,7 +6,6 @@ import type { RulePlan } from '../ir/plan.js';
 import { STRATEGIES } from '../strategies/registry.js';
 import { resolveParams } from './params.js';
 import type { TableContext } from './context.js';
-import { longestValue } from '../strategies/dictionaries.js';
 
 /**
  * Checks one rule: its strategy, its parameters, whether it fits the column (when the schema is
@@ -40,7 +39,7 @@ export function resolveRule(
     );
   if (diagnostics.length > before) return undefined;
   if (column) {
-    for (const p of strategy.check({ params, unique }, column, { longestValue })) {
+    for (const p of strategy.check({ params, unique }, column)) {
       const at =
         rule.params.find((x) => (x.name?.value ?? strategy.positional) === p.param)?.span ??
         rule.strategy.span;

@@ -27,6 +27,7 @@ export const CODES = {
   MASQ025: 'number too large to be exact or not finite',
   MASQ026: 'NUL character in text',
   MASQ027: 'constant does not fit the column type',
+  MASQ028: 'column too narrow for any value of the field type',
   MASQ030: 'secret written into the spec',
   MASQ031: 'environment variable not set',
   MASQ033: 'unsupported engine',
@@ -41,6 +42,7 @@ export const CODES = {
   MASQ060: 'schema drift',
   MASQ061: 'schema snapshot malformed',
   MASQ062: 'schema snapshot SQL text is not what it claims',
+  MASQ063: 'unique masked values collide in the source data',
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

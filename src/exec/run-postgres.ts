@@ -57,6 +57,7 @@ export async function runPostgres(program: PgProgram, options: PgRunOptions): Pr
       EXIT.runtime,
     );
   try {
+    await refuseCollisions(program, options.source);
     await target.exec(program.prepareTarget);
     const resumed =
       (await target.query<{ resumed: boolean }>(program.hasProgress, [program.planHash])).rows[0]
@@ -83,6 +84,31 @@ export async function runPostgres(program: PgProgram, options: PgRunOptions): Pr
   } finally {
     await target.query(program.unlockTarget).catch(() => undefined);
   }
+}
+
+/**
+ * Stops the run before it writes anything when two distinct source values of a `unique` column
+ * would be given one masked value: found at the end instead, by the UNIQUE index the target's
+ * finish builds, it would cost the whole copy. Each check reads the source as of one moment,
+ * before the run's snapshot is taken (a collision that a write in between creates is still
+ * refused, later, by that index).
+ */
+async function refuseCollisions(program: PgProgram, source: Connection): Promise<void> {
+  for (const table of program.tables)
+    for (const check of table.uniqueChecks) {
+      const found = await transaction(source, sourceRead(program, undefined), () =>
+        source.query<{ collisions: string }>(check.sql),
+      );
+      const collisions = Number(found.rows[0]?.collisions ?? 0);
+      if (collisions === 0) continue;
+      const rule = table.plan.columns.find((c) => c.name === check.column)?.rule;
+      const where = rule?.origin ? `${rule.origin.file}:${rule.origin.line}: ` : 'masq: ';
+      throw new MasqError(
+        `${where}error MASQ063: ${table.plan.name}.${check.column}: ${collisions} masked value(s) would be shared by distinct source values (the rare collision unique-suffix.ts bounds); nothing was written. Run under another salt, which masks every value anew`,
+        EXIT.runtime,
+        { bare: true },
+      );
+    }
 }
 
 async function readResume(

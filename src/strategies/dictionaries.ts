@@ -65,14 +65,14 @@ export function buildDictionaries(types: readonly FieldType[]): Record<string, s
   return result;
 }
 
-const longest = new Map<FieldType, number>();
+const built = new Map<FieldType, readonly string[]>();
 
-/** The length in characters of the longest value in a type's dictionary (memoised). */
-export function longestValue(type: FieldType): number {
-  let length = longest.get(type);
-  if (length === undefined) {
-    length = Math.max(...buildDictionaries([type])[type]!.map((v) => [...v].length));
-    longest.set(type, length);
+/** One type's dictionary, as buildDictionaries makes it (memoised: checks ask for it often). */
+export function dictionaryOf(type: FieldType): readonly string[] {
+  let values = built.get(type);
+  if (values === undefined) {
+    values = buildDictionaries([type])[type]!;
+    built.set(type, values);
   }
-  return length;
+  return values;
 }

@@ -2,7 +2,6 @@ import { number } from '../emit/postgres/quote.js';
 import type { TypeCategory } from '../catalog/snapshot.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { HashMode, ParamPlanValue } from '../ir/plan.js';
-import type { FieldType } from './field-types.js';
 
 /**
  * One masking strategy: the parameters it takes, the columns it applies to, and its lowering to
@@ -22,7 +21,7 @@ export interface Strategy {
    */
   readonly distinctOutputs: 'inherent' | 'on-request' | 'never';
   /** Problems of this rule on this column that the generic parameter checks cannot see. */
-  check(rule: RuleInput, column: ColumnInput, facts: CheckFacts): readonly Problem[];
+  check(rule: RuleInput, column: ColumnInput): readonly Problem[];
   lowerPostgres(rule: RuleInput, ctx: PgLowering): string;
 }
 
@@ -48,11 +47,6 @@ export interface ColumnInput {
   readonly domainOf?: string;
 }
 
-/** What checks may ask that takes the compiler to know: the dictionaries are made there. */
-export interface CheckFacts {
-  longestValue(fieldType: FieldType): number;
-}
-
 export interface Problem {
   readonly code: DiagnosticCode;
   readonly message: string;
@@ -68,12 +62,14 @@ export interface PgLowering {
   readonly hashMode: HashMode;
   /** A bigint: the keyed 64-bit hash of salt ‖ value as text; computed once per value. */
   keyedHash(): string;
-  /** 32 lowercase hex characters from a 128-bit keyed digest of the value. */
-  uniqueToken(): string;
+  /** A bigint column reference whose low 60 bits are keyed bits of the value, independent of
+   *  keyedHash(): what a unique suffix spells (unique-suffix.ts). */
+  uniqueBits(): string;
   /** The text of secret number `index` (0 is the plan's salt), read from the session. */
   secret(index: number): string;
-  /** The dictionary of a field type: its size, and the SQL of its entry at a 0-based index. */
-  dictionary(fieldType: string): { readonly size: number; pick(index: string): string };
+  /** A dictionary of the plan, by its key (a field type, or `type:room` when fitted): its
+   *  size, and the SQL of its entry at a 0-based index. */
+  dictionary(key: string): { readonly size: number; pick(index: string): string };
 }
 
 /** `((h % n) + n) % n`: a non-negative remainder, written the same way in every engine. */

@@ -1,15 +1,10 @@
 import type { TypeCategory } from '../catalog/snapshot.js';
 import { FIELD_TYPES, UNIQUE_SUFFIX } from './field-types.js';
 import type { FieldType } from './field-types.js';
-import type {
-  CheckFacts,
-  ColumnInput,
-  PgLowering,
-  Problem,
-  RuleInput,
-  Strategy,
-} from './strategy.js';
+import { dictionaryKey, fittedDictionary, minimumRoom } from './fitted-dictionary.js';
+import type { ColumnInput, PgLowering, Problem, RuleInput, Strategy } from './strategy.js';
 import { pgHashMod } from './strategy.js';
+import { suffixSql, UNIQUE_SUFFIX_WIDTH } from './unique-suffix.js';
 
 /** Non-text columns a field type can fill, by casting the dictionary's text. */
 const CASTABLE: Partial<Record<FieldType, TypeCategory>> = {
@@ -20,9 +15,9 @@ const CASTABLE: Partial<Record<FieldType, TypeCategory>> = {
 };
 
 /**
- * A Faker-made value picked from the field type's dictionary by the keyed hash of the value.
- * `unique` appends 128 keyed bits of the value (PgLowering.uniqueToken), so distinct inputs
- * cannot share an output unless those collide (odds below 1e-18 for a billion values).
+ * A Faker-made value picked from the field type's dictionary by the keyed hash of the value,
+ * the dictionary fitted to the column's width (fitted-dictionary.ts). `unique` adds 60 keyed
+ * bits of the value, in 13 characters (unique-suffix.ts gives the collision bound).
  */
 export const substitute: Strategy = {
   name: 'substitute',
@@ -35,7 +30,21 @@ export const substitute: Strategy = {
   lowerPostgres,
 };
 
-function check(rule: RuleInput, column: ColumnInput, facts: CheckFacts): Problem[] {
+/** The dictionary a substitution picks from: its field type, and the characters its entries
+ *  may take in the column (undefined: any length). */
+export function substituteDictionary(
+  rule: RuleInput,
+  column: ColumnInput,
+): { readonly type: FieldType; readonly room: number | undefined; readonly key: string } {
+  const type = rule.params.field_type as FieldType;
+  const room =
+    column.category === 'text' && column.maxLength !== undefined
+      ? column.maxLength - (rule.unique ? UNIQUE_SUFFIX_WIDTH : 0)
+      : undefined;
+  return { type, room, key: dictionaryKey(type, room) };
+}
+
+function check(rule: RuleInput, column: ColumnInput): Problem[] {
   const type = rule.params.field_type as FieldType;
   const problems: Problem[] = [];
   if (column.category !== 'text' && CASTABLE[type] !== column.category)
@@ -50,31 +59,33 @@ function check(rule: RuleInput, column: ColumnInput, facts: CheckFacts): Problem
       message: `substitute(${type}) cannot be unique: its format leaves no room for a distinguishing suffix`,
       param: 'field_type',
     });
-  if (column.category === 'text' && column.maxLength !== undefined) {
-    const width = facts.longestValue(type) + (rule.unique ? UNIQUE_TOKEN_WIDTH : 0);
-    // Checked here, not left to the run: a long value would fail its batch halfway through.
-    if (width > column.maxLength)
-      problems.push({
-        code: 'MASQ021',
-        message: `substitute(${type})${rule.unique ? ' unique' : ''} writes up to ${width} characters; column "${column.name}" holds only ${column.maxLength}`,
-        param: 'field_type',
-      });
+  if (problems.length > 0) return problems;
+  const { room } = substituteDictionary(rule, column);
+  // Checked here, not left to the run: a value too long would fail its batch halfway through.
+  if (fittedDictionary(type, room) === undefined) {
+    const extra = rule.unique ? UNIQUE_SUFFIX_WIDTH : 0;
+    const needs = minimumRoom(type) + extra;
+    const why = rule.unique ? `, ${extra} of them for the unique suffix` : '';
+    problems.push({
+      code: 'MASQ028',
+      message: `substitute(${type})${rule.unique ? ' unique' : ''} needs a column of at least ${needs} characters${why}; column "${column.name}" holds only ${column.maxLength}`,
+      param: 'field_type',
+    });
   }
   return problems;
 }
 
-/** The separator and the 32 hex characters a unique substitution adds. */
-const UNIQUE_TOKEN_WIDTH = 33;
-
 function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
-  const type = rule.params.field_type as FieldType;
-  const dict = ctx.dictionary(type);
+  const { type, key } = substituteDictionary(rule, ctx.column);
+  const dict = ctx.dictionary(key);
   const pick = dict.pick(pgHashMod(ctx.keyedHash(), dict.size));
   if (rule.unique) {
-    const token = ctx.uniqueToken();
+    const suffix = suffixSql(ctx.uniqueBits());
+    // Dictionary addresses hold exactly one @ (dictionaries.test.ts): replace() puts the
+    // suffix where withSuffix does.
     return UNIQUE_SUFFIX[type] === 'local-part'
-      ? `replace(${pick}, '@', '.' || ${token} || '@')`
-      : `${pick} || '-' || ${token}`;
+      ? `replace(${pick}, '@', '.' || ${suffix} || '@')`
+      : `${pick} || '-' || ${suffix}`;
   }
   return ctx.column.category === 'text' ? pick : `${pick}::${ctx.column.type}`;
 }

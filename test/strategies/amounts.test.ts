@@ -8,7 +8,7 @@ const lowering = (type: string, category: 'decimal' | 'date'): PgLowering => ({
   column: { name: 'v', type, category },
   hashMode: 'fast',
   keyedHash: () => 'h',
-  uniqueToken: () => 't',
+  uniqueBits: () => 'u',
   secret: () => 'salt',
   dictionary: () => ({ size: 1, pick: () => "'x'" }),
 });

@@ -10,6 +10,7 @@ import { SEED_SETTING, secretSql } from './secrets-sql.js';
  */
 export class HashRegistry {
   private readonly laterals = new Map<string, string>();
+  private readonly digests = new Map<string, string>();
 
   constructor(private readonly mode: HashMode) {}
 
@@ -27,11 +28,34 @@ export class HashRegistry {
     return `${alias}.masq_h`;
   }
 
+  /**
+   * A bigint column whose low 60 bits are keyed bits of `textSql`, independent of keyed():
+   * portable, the keyed hash of \x01 ‖ value, which MongoDB can compute; fast, the head of
+   * md5(salt ‖ value). Not hashtextextended: its output, shown in a suffix, would give away
+   * the seed (lookup3 is not a keyed hash), and with it every other value's hash.
+   */
+  uniqueBits(textSql: string): string {
+    if (this.mode === 'portable') return this.keyed(`chr(1) || ${textSql}`);
+    const input = `('x' || substr(md5(${secretSql(0)} || ${textSql}), 1, 15))::bit(60)::bigint`;
+    let alias = this.digests.get(input);
+    if (!alias) {
+      alias = `u${this.digests.size + 1}`;
+      this.digests.set(input, alias);
+    }
+    return `${alias}.masq_u`;
+  }
+
   /** `CROSS JOIN LATERAL (…) AS hN` clauses, in the order the hashes were first asked for. */
   joins(): string[] {
-    return [...this.laterals].map(
-      ([input, alias]) => `CROSS JOIN LATERAL ${portableHashLateral(input)} AS ${alias}`,
-    );
+    return [
+      ...[...this.laterals].map(
+        ([input, alias]) => `CROSS JOIN LATERAL ${portableHashLateral(input)} AS ${alias}`,
+      ),
+      // OFFSET 0: a fence, so the suffix's 12 reads do not each compute the md5.
+      ...[...this.digests].map(
+        ([input, alias]) => `CROSS JOIN LATERAL (SELECT ${input} AS masq_u OFFSET 0) AS ${alias}`,
+      ),
+    ];
   }
 }
 
@@ -48,17 +72,11 @@ export function columnLowering(
     column,
     hashMode: plan.hashMode,
     keyedHash: () => hashes.keyed(text),
-    // Portable: the keyed hashes of the value and of \x01 ‖ value, which MongoDB can compute.
-    // Fast: md5 of salt ‖ value. Not hashtextextended: its raw output would give away the seed
-    // (lookup3 is not a keyed hash), and with it every other value's.
-    uniqueToken: () =>
-      plan.hashMode === 'fast'
-        ? `md5(${secretSql(0)} || ${text})`
-        : `lpad(to_hex(${hashes.keyed(text)}), 16, '0') || lpad(to_hex(${hashes.keyed(`chr(1) || ${text}`)}), 16, '0')`,
+    uniqueBits: () => hashes.uniqueBits(text),
     secret: secretSql,
-    dictionary: (fieldType) => {
-      const values = plan.dictionaries[fieldType];
-      if (!values) throw new Error(`plan has no dictionary for ${fieldType}`);
+    dictionary: (key) => {
+      const values = plan.dictionaries[key];
+      if (!values) throw new Error(`plan has no dictionary ${key}`);
       return { size: values.length, pick: (index) => dictionaryPickSql(values, index) };
     },
   };

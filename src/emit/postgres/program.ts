@@ -1,5 +1,6 @@
 import type { Plan, TablePlan } from '../../ir/plan.js';
 import { planHash } from '../../ir/serialize.js';
+import { STRATEGIES } from '../../strategies/registry.js';
 import { checkpointColumns } from './checkpoint.js';
 import { createTableView } from './create-table.js';
 import { keySql } from './key-sql.js';
@@ -10,7 +11,7 @@ import { literal } from './quote.js';
 import { SEED_SETTING, secretSetting, seedFromSaltSql } from './secrets-sql.js';
 import { sequenceNames } from './sequence-names.js';
 import { fragment } from './sql-fragment.js';
-import { tableView } from './table-view.js';
+import { tableView, uniqueCheckView } from './table-view.js';
 import { postgresTemplates } from './templates.js';
 
 /**
@@ -78,6 +79,9 @@ export interface PgTableProgram {
   copyIn(endpoint: string): string;
   /** Binds a `Checkpoint` (checkpointParams); records the target table's oid itself. */
   readonly saveProgress: string;
+  /** One per `unique` rule: → `collisions`, how many masked values two distinct source values
+   *  share. Run before anything is written: a collision would fail the load at its end. */
+  readonly uniqueChecks: readonly { readonly column: string; readonly sql: string }[];
   /** Constraints, indexes, sequences, statistics, and the table marked finished: one
    *  transaction, run once every part is done. */
   readonly finish: string;
@@ -127,6 +131,16 @@ export function buildProgram(plan: Plan): PgProgram {
           }),
         copyIn: (endpoint) => render('copy-in', { ...view, endpoint: fragment(endpoint) }),
         saveProgress: render('save-progress', { ...tables, checkpoint: checkpointColumns() }),
+        uniqueChecks: table.columns
+          // Only a strategy that is unique on request can collide: hash_salt cannot.
+          .filter(
+            (c) =>
+              c.rule.unique && STRATEGIES.get(c.rule.strategy)?.distinctOutputs === 'on-request',
+          )
+          .map((c) => ({
+            column: c.name,
+            sql: render('unique-check', uniqueCheckView(plan, table, c)),
+          })),
         finish: withDollarTags(
           render('finish-table', createTableView(table, plan.target.schema, sequences)),
         ),

@@ -75,10 +75,26 @@ export function renderScript(program: PgProgram, scriptFile: string): string {
       secretSources: plan.secrets.map((s) => ('env' in s ? `$${s.env}` : s.file)).join(', '),
       setupSession: fragment(sessionSetupSql(plan, (i) => `:'${secretVariable(i)}'`)),
       refuseEmptySecrets: refuseEmptySecrets(plan.secrets),
+      uniqueChecks: program.tables.flatMap((t) =>
+        t.uniqueChecks.map((check) => fragment(uniqueCheckBlock(t.plan.name, check))),
+      ),
       lockTarget: fragment(program.lockTarget),
       prepareTarget: fragment(program.prepareTarget),
       tables,
     }) + '\n'
+  );
+}
+
+/** The pre-load check of a unique rule (program.ts), failing the script before it writes. */
+function uniqueCheckBlock(table: string, check: { column: string; sql: string }): string {
+  // RAISE reads % as a placeholder: a name's own are doubled.
+  const name = `${table}.${check.column}`.replaceAll('%', '%%');
+  const message = `MASQ063: ${name}: % masked value(s) would be shared by distinct source values; nothing was written. Run under another salt, which masks every value anew`;
+  return withDollarTags(
+    `DO ${Q_TAG} DECLARE n bigint; BEGIN
+  SELECT c.collisions::bigint INTO n FROM (${check.sql}) AS c;
+  IF n > 0 THEN RAISE EXCEPTION ${literal(message)}, n; END IF;
+END ${Q_TAG};`,
   );
 }
 

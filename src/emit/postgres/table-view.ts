@@ -73,6 +73,22 @@ export function tableView(plan: Plan, table: TablePlan, lo: string, hi: string):
   };
 }
 
+/**
+ * What the pre-load check of a `unique` rule needs (unique-check.sql.hbs): the masked value of
+ * each distinct source value, so that two distinct values sharing one are found before a row
+ * is written. Only a count leaves the database: never a value.
+ */
+export function uniqueCheckView(plan: Plan, table: TablePlan, column: ColumnPlan) {
+  const hashes = new HashRegistry(plan.hashMode);
+  const masked = fragment(lowerColumn(plan, column, hashes));
+  return {
+    source: { schema: plan.source.schema, name: table.name },
+    column: column.name,
+    masked,
+    joins: hashes.joins().map(fragment),
+  };
+}
+
 function lowerColumn(plan: Plan, column: ColumnPlan, hashes: HashRegistry): string {
   const strategy = STRATEGIES.get(column.rule.strategy);
   if (!strategy) throw new Error(`plan names unknown strategy ${column.rule.strategy}`);
