@@ -96,10 +96,12 @@ export async function runPostgres(program: PgProgram, options: PgRunOptions): Pr
 async function refuseCollisions(program: PgProgram, source: Connection): Promise<void> {
   for (const table of program.tables)
     for (const check of table.uniqueChecks) {
-      const found = await transaction(source, sourceRead(program, undefined), () =>
-        source.query<{ collisions: string }>(check.sql),
-      );
-      const collisions = Number(found.rows[0]?.collisions ?? 0);
+      const collisions = await transaction(source, sourceRead(program, undefined), async () => {
+        const suspects = await source.query<{ suspects: string }>(check.suspects);
+        if (Number(suspects.rows[0]?.suspects ?? 0) === 0) return 0;
+        const found = await source.query<{ collisions: string }>(check.collisions);
+        return Number(found.rows[0]?.collisions ?? 0);
+      });
       if (collisions === 0) continue;
       const rule = table.plan.columns.find((c) => c.name === check.column)?.rule;
       const where = rule?.origin ? `${rule.origin.file}:${rule.origin.line}: ` : 'masq: ';

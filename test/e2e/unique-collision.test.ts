@@ -41,18 +41,31 @@ table people {
   return plan!;
 }
 
-/** The program with the email check computed over `left(email, 1)`: 'ann' and 'anna' collide. */
-function collidingProgram(plan: Plan): PgProgram {
+/**
+ * The program with its email check computed over `left(email, 1)`: 'ann' and 'anna' collide.
+ * `suspects` alone says there may be collisions, and the exact count finds none.
+ */
+function collidingProgram(plan: Plan, { suspectsOnly = false } = {}): PgProgram {
   const program = buildProgram(plan);
   const table = plan.tables[0]!;
   const column = table.columns.find((c) => c.name === 'email')!;
-  const sql = postgresTemplates()('unique-check', {
-    ...uniqueCheckView(plan, table, column),
+  const render = postgresTemplates();
+  const view = uniqueCheckView(plan, table, column);
+  const weak = {
+    ...view,
+    bits: fragment(`ascii(s."email")`),
     masked: fragment(`left(s."email", 1)`),
-  });
+  };
   return {
     ...program,
-    tables: program.tables.map((t) => ({ ...t, uniqueChecks: [{ column: 'email', sql }] })),
+    tables: program.tables.map((t) => ({
+      ...t,
+      uniqueChecks: t.uniqueChecks.map((c) => ({
+        ...c,
+        suspects: render('unique-suspects', weak),
+        collisions: suspectsOnly ? c.collisions : render('unique-check', weak),
+      })),
+    })),
   };
 }
 
@@ -101,6 +114,33 @@ for (const engine of ENGINES)
       expect(error?.exitCode).toBe(EXIT.runtime);
       for (const v of VALUES) expect(error?.message).not.toContain(v.split('@')[0]);
       expect(await targetTables(conn, dst)).toBe(0);
+    });
+
+    it('lets a run through whose suspects are no collision', async () => {
+      const { dst, plan } = await setUp(conn);
+      await runPostgres(collidingProgram(plan, { suspectsOnly: true }), {
+        source: conn,
+        target: conn,
+        secrets: [SALT],
+      });
+      expect(await targetTables(conn, dst)).toBeGreaterThan(0);
+    });
+
+    it('counts suspects and collisions of the real masking: none', async () => {
+      const { src, plan } = await setUp(conn);
+      const [check] = buildProgram(plan).tables[0]!.uniqueChecks;
+      await conn.query(buildProgram(plan).setupSession, [SALT]);
+      expect((await conn.query<{ suspects: string }>(check!.suspects)).rows[0]!.suspects).toBe('0');
+      expect(
+        (await conn.query<{ collisions: string }>(check!.collisions)).rows[0]!.collisions,
+      ).toBe('0');
+      // Duplicates of one value are not suspects: it masks the same each time.
+      await conn.exec(
+        `ALTER TABLE ${src}.people DROP CONSTRAINT people_email_key; INSERT INTO ${src}.people VALUES (99, 'ann@a.test')`,
+      );
+      const again = buildProgram(await compile(conn, src, uniqueName('dst'))).tables[0]!
+        .uniqueChecks[0]!;
+      expect((await conn.query<{ suspects: string }>(again.suspects)).rows[0]!.suspects).toBe('0');
     });
 
     it('lets the real masking through: its check finds no collision', async () => {

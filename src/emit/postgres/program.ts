@@ -79,12 +79,20 @@ export interface PgTableProgram {
   copyIn(endpoint: string): string;
   /** Binds a `Checkpoint` (checkpointParams); records the target table's oid itself. */
   readonly saveProgress: string;
-  /** One per `unique` rule: → `collisions`, how many masked values two distinct source values
-   *  share. Run before anything is written: a collision would fail the load at its end. */
-  readonly uniqueChecks: readonly { readonly column: string; readonly sql: string }[];
+  /** One per `unique` rule, run before anything is written (a collision would otherwise fail
+   *  the load at its end): `suspects` → how many distinct source values share their suffix
+   *  bits with another; only if some do, `collisions` → how many masked values two distinct
+   *  source values share (table-view.ts, uniqueCheckView). */
+  readonly uniqueChecks: readonly UniqueCheck[];
   /** Constraints, indexes, sequences, statistics, and the table marked finished: one
    *  transaction, run once every part is done. */
   readonly finish: string;
+}
+
+export interface UniqueCheck {
+  readonly column: string;
+  readonly suspects: string;
+  readonly collisions: string;
 }
 
 export function buildProgram(plan: Plan): PgProgram {
@@ -137,10 +145,14 @@ export function buildProgram(plan: Plan): PgProgram {
             (c) =>
               c.rule.unique && STRATEGIES.get(c.rule.strategy)?.distinctOutputs === 'on-request',
           )
-          .map((c) => ({
-            column: c.name,
-            sql: render('unique-check', uniqueCheckView(plan, table, c)),
-          })),
+          .map((c) => {
+            const check = uniqueCheckView(plan, table, c);
+            return {
+              column: c.name,
+              suspects: render('unique-suspects', check),
+              collisions: render('unique-check', check),
+            };
+          }),
         finish: withDollarTags(
           render('finish-table', createTableView(table, plan.target.schema, sequences)),
         ),

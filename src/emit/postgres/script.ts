@@ -1,5 +1,5 @@
 import type { Plan } from '../../ir/plan.js';
-import type { PgProgram } from './program.js';
+import type { PgProgram, UniqueCheck } from './program.js';
 import { sessionSetupSql } from './program.js';
 import { checkpointUsing } from './checkpoint.js';
 import { secretsMarkSql } from './secrets-mark-sql.js';
@@ -86,14 +86,17 @@ export function renderScript(program: PgProgram, scriptFile: string): string {
 }
 
 /** The pre-load check of a unique rule (program.ts), failing the script before it writes. */
-function uniqueCheckBlock(table: string, check: { column: string; sql: string }): string {
+function uniqueCheckBlock(table: string, check: UniqueCheck): string {
   // RAISE reads % as a placeholder: a name's own are doubled.
   const name = `${table}.${check.column}`.replaceAll('%', '%%');
   const message = `MASQ063: ${name}: % masked value(s) would be shared by distinct source values; nothing was written. Run under another salt, which masks every value anew`;
   return withDollarTags(
     `DO ${Q_TAG} DECLARE n bigint; BEGIN
-  SELECT c.collisions::bigint INTO n FROM (${check.sql}) AS c;
-  IF n > 0 THEN RAISE EXCEPTION ${literal(message)}, n; END IF;
+  SELECT c.suspects::bigint INTO n FROM (${check.suspects}) AS c;
+  IF n > 0 THEN
+    SELECT c.collisions::bigint INTO n FROM (${check.collisions}) AS c;
+    IF n > 0 THEN RAISE EXCEPTION ${literal(message)}, n; END IF;
+  END IF;
 END ${Q_TAG};`,
   );
 }

@@ -5,6 +5,10 @@ import { columnLowering, HashRegistry } from './lowering.js';
 import { ident } from './quote.js';
 import type { SqlFragment } from './sql-fragment.js';
 import { fragment } from './sql-fragment.js';
+import { SUFFIX_BITS } from '../../strategies/unique-suffix.js';
+
+/** The low SUFFIX_BITS bits of a hash: what a suffix spells. */
+const SUFFIX_MASK = String((1n << BigInt(SUFFIX_BITS)) - 1n);
 
 /** Everything the table templates print, precomputed: templates hold no logic. */
 export interface TableView {
@@ -74,17 +78,25 @@ export function tableView(plan: Plan, table: TablePlan, lo: string, hi: string):
 }
 
 /**
- * What the pre-load check of a `unique` rule needs (unique-check.sql.hbs): the masked value of
- * each distinct source value, so that two distinct values sharing one are found before a row
- * is written. Only a count leaves the database: never a value.
+ * What the pre-load check of a `unique` rule needs. Two distinct values share an output only if
+ * they share its suffix bits, so unique-suspects.sql.hbs counts the distinct source values
+ * whose bits another one has too, with one hash a value; only when there are some (at 10⁶
+ * values, odds of 4·10⁻⁷) does unique-check.sql.hbs mask them all to count real collisions.
+ * Only counts leave the database: never a value.
  */
 export function uniqueCheckView(plan: Plan, table: TablePlan, column: ColumnPlan) {
+  const bitsHashes = new HashRegistry(plan.hashMode);
+  const bits = columnLowering(plan, column, bitsHashes, `s.${ident(column.name)}`).uniqueBits();
   const hashes = new HashRegistry(plan.hashMode);
-  const masked = fragment(lowerColumn(plan, column, hashes));
+  const { uniqueKeys } = table.schema;
   return {
     source: { schema: plan.source.schema, name: table.name },
     column: column.name,
-    masked,
+    // A column that is a unique key alone holds each value once already: no DISTINCT to pay.
+    distinct: !uniqueKeys.some((k) => k.length === 1 && k[0] === column.name),
+    bits: fragment(`${bits} & ${SUFFIX_MASK}`),
+    bitsJoins: bitsHashes.joins().map(fragment),
+    masked: fragment(lowerColumn(plan, column, hashes)),
     joins: hashes.joins().map(fragment),
   };
 }
