@@ -41,6 +41,8 @@ export const CODES = {
   MASQ060: 'schema drift',
   MASQ061: 'schema snapshot malformed',
   MASQ062: 'schema snapshot SQL text is not what it claims',
+  MASQ080: 'bookkeeping schema is the source or target schema',
+  MASQ081: 'bookkeeping schema name unusable',
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -76,6 +76,16 @@ export function renderScript(program: PgProgram, scriptFile: string): string {
       setupSession: fragment(sessionSetupSql(plan, (i) => `:'${secretVariable(i)}'`)),
       refuseEmptySecrets: refuseEmptySecrets(plan.secrets),
       lockTarget: fragment(program.lockTarget),
+      bookkeeping: plan.bookkeeping,
+      findOldProgress: fragment(program.findOldProgress),
+      refuseOldProgress: fragment(
+        withDollarTags(
+          render('refuse-old-progress', {
+            advice: program.oldProgressAdvice,
+            tag: fragment(BLOCK_TAG),
+          }),
+        ),
+      ),
       prepareTarget: fragment(program.prepareTarget),
       tables,
     }) + '\n'
