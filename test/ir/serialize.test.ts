@@ -19,7 +19,7 @@ const withParam = (name: string, value: string) => (c: ColumnPlan) => ({
 });
 
 describe('plan hash', () => {
-  it.each(['hash', 'origin', 'spec', 'batchSize'])(
+  it.each(['hash', 'origin', 'spec', 'batchSize', 'bookkeeping'])(
     'a nested parameter named %s is content: changing it changes the hash',
     (name) => {
       const a = editColumn(plan(), withParam(name, 'one'));
@@ -28,7 +28,7 @@ describe('plan hash', () => {
     },
   );
 
-  it('where the spec and its rules were written, and the batch size, leave the hash alone', () => {
+  it('where the spec, its rules and the progress are kept, and the batch size, leave the hash alone', () => {
     const p = plan();
     const moved: Plan = {
       ...editColumn(p, (c) => ({
@@ -37,6 +37,7 @@ describe('plan hash', () => {
       })),
       spec: { file: 'elsewhere.masq', format: 'masq' },
       batchSize: p.batchSize + 1,
+      bookkeeping: { schema: 'elsewhere' },
     };
     const tables = moved.tables.map((t) => ({ ...t, origin: { file: 'x', line: 1, text: 't' } }));
     expect(planHash({ ...moved, tables })).toBe(planHash(p));
@@ -50,6 +51,14 @@ describe('plan serialisation', () => {
       rule: { ...c.rule, params: { ...c.rule.params, abs: n } },
     }));
     expect(() => serializePlan(p)).toThrow(/tables\[0\]\.columns\[0\]\.rule\.params\.abs is/);
+  });
+
+  it('gives a plan file written before the bookkeeping setting the default schema', () => {
+    const { bookkeeping, ...older } = JSON.parse(readFileSync(FILE, 'utf8')) as Plan;
+    expect(bookkeeping).toEqual({ schema: 'masq' });
+    expect(parsePlan(JSON.stringify(older), 'older.plan.json').bookkeeping).toEqual({
+      schema: 'masq',
+    });
   });
 
   it('round-trips a plan', () => {
