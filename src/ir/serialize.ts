@@ -32,7 +32,13 @@ function sortKeys(value: unknown, path: string): unknown {
  * parameter called `hash` or `origin` is content.
  */
 function content(plan: Plan): unknown {
-  return without({ ...plan, tables: plan.tables.map(tableContent) }, 'spec', 'batchSize', 'hash', 'bookkeeping');
+  return without(
+    { ...plan, tables: plan.tables.map(tableContent) },
+    'spec',
+    'batchSize',
+    'hash',
+    'bookkeeping',
+  );
 }
 
 function tableContent(table: TablePlan): unknown {

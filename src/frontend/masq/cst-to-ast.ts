@@ -65,7 +65,7 @@ class SpecBuilder {
     else if (bookkeeping) {
       const schema = this.located(token(bookkeeping, 'schemaName'), nameValue);
       this.set(this.draft, 'bookkeepingSchema', bookkeeping, schema);
-    }    else if (defaultKeep && token(defaultKeep, 'Keep')) {
+    } else if (defaultKeep && token(defaultKeep, 'Keep')) {
       this.set(this.draft, 'defaultKeep', defaultKeep, this.nodeSpan(defaultKeep));
     } else if (table) this.table(table);
   }
