@@ -26,19 +26,13 @@ function sortKeys(value: unknown, path: string): unknown {
 
 /**
  * What a plan does, without what does not change it: where the spec and its rules were written
- * (a moved line must not make a half-finished run look like another plan's), the batch size,
- * the bookkeeping schema (where the progress is kept, not what is copied), and the hash itself.
- * Each is dropped where the IR keeps it (plan.ts), never by name at any depth: a strategy
- * parameter called `hash` or `origin` is content.
+ * (a moved line must not make a half-finished run look like another plan's), the batch size, and
+ * the hash itself. Each is dropped where the IR keeps it (plan.ts), never by name at any depth:
+ * a strategy parameter called `hash` or `origin` is content. The bookkeeping schema is content:
+ * an edited one could point masq's writes at the source schema.
  */
 function content(plan: Plan): unknown {
-  return without(
-    { ...plan, tables: plan.tables.map(tableContent) },
-    'spec',
-    'batchSize',
-    'hash',
-    'bookkeeping',
-  );
+  return without({ ...plan, tables: plan.tables.map(tableContent) }, 'spec', 'batchSize', 'hash');
 }
 
 function tableContent(table: TablePlan): unknown {
@@ -77,6 +71,7 @@ export function parsePlan(text: string, file: string): Plan {
   const { hash, ...plan } = data;
   if (hash !== planHash(plan))
     throw new Error(`${file}: the plan's content does not match its hash; recompile it`);
-  // Plans compiled before the bookkeeping schema was a setting get the default it now has.
+  // Plans compiled before the bookkeeping schema was a setting (their hash covers no such key)
+  // get the default it now has.
   return { ...plan, bookkeeping: plan.bookkeeping ?? { schema: DEFAULT_BOOKKEEPING_SCHEMA } };
 }

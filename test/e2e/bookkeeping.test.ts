@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/db/connection.js';
+import { openPgServer } from '../../src/db/pg-server.js';
 import { createShop } from '../../src/demo/shop-data.js';
 import { buildProgram } from '../../src/emit/postgres/program.js';
 import { ident } from '../../src/emit/postgres/quote.js';
@@ -71,7 +72,7 @@ for (const engine of ENGINES) {
     beforeAll(async () => {
       db = await createTestDatabase(engine.name);
       await createShop(db.conn, SIZE);
-      plan = { ...(await compileShop(db.conn, { batchSize: 250 })) };
+      plan = await compileShop(db.conn, { batchSize: 250 });
     });
     afterAll(() => db?.dispose());
 
@@ -202,7 +203,6 @@ describeNeeding(NO_SERVER, 'runs into two target schemas of one database at once
     db = await createTestDatabase('server');
     await createShop(db.conn, { customers: 10, orders: 10 });
     plan = await compileShop(db.conn);
-    const { openPgServer } = await import('../../src/db/pg-server.js');
     other = await openPgServer(db.url);
   });
   afterAll(async () => {

@@ -28,7 +28,7 @@ describe('plan hash', () => {
     },
   );
 
-  it('where the spec, its rules and the progress are kept, and the batch size, leave the hash alone', () => {
+  it('where the spec and its rules were written, and the batch size, leave the hash alone', () => {
     const p = plan();
     const moved: Plan = {
       ...editColumn(p, (c) => ({
@@ -37,7 +37,6 @@ describe('plan hash', () => {
       })),
       spec: { file: 'elsewhere.masq', format: 'masq' },
       batchSize: p.batchSize + 1,
-      bookkeeping: { schema: 'elsewhere' },
     };
     const tables = moved.tables.map((t) => ({ ...t, origin: { file: 'x', line: 1, text: 't' } }));
     expect(planHash({ ...moved, tables })).toBe(planHash(p));
@@ -53,10 +52,17 @@ describe('plan serialisation', () => {
     expect(() => serializePlan(p)).toThrow(/tables\[0\]\.columns\[0\]\.rule\.params\.abs is/);
   });
 
+  it('refuses a plan file whose bookkeeping schema was edited', () => {
+    const edited = readFileSync(FILE, 'utf8').replace('"schema": "masq"', '"schema": "public"');
+    expect(() => parsePlan(edited, 'edited.plan.json')).toThrow(/does not match its hash/);
+  });
+
   it('gives a plan file written before the bookkeeping setting the default schema', () => {
-    const { bookkeeping, ...older } = JSON.parse(readFileSync(FILE, 'utf8')) as Plan;
+    // As an earlier masq wrote it: no bookkeeping key, and a hash over what it did write.
+    const { bookkeeping, ...older } = plan();
     expect(bookkeeping).toEqual({ schema: 'masq' });
-    expect(parsePlan(JSON.stringify(older), 'older.plan.json').bookkeeping).toEqual({
+    const file = JSON.stringify({ ...older, hash: planHash(older as Plan) });
+    expect(parsePlan(file, 'older.plan.json').bookkeeping).toEqual({
       schema: 'masq',
     });
   });
