@@ -9,8 +9,9 @@ const MAX_NAME_BYTES = 63;
 
 /**
  * The schema masq keeps its progress in, in the target database. It must be a schema of its
- * own: in the target schema its tables would sit among the user's, and in the source schema
- * (the same database, or one a later run makes the target) masq would write into its source.
+ * own: in the target schema its tables would sit among the user's, and in the source schema of
+ * one database masq would write into its source. The source's name is refused across databases
+ * too: the spec cannot know whether the two URLs name one database (run-plan.ts asks the servers).
  */
 export function bookkeepingSchema(
   spec: Spec,
