@@ -98,6 +98,7 @@ export function analyze(
     spec: { file: spec.file, format: spec.format },
     source: settings.source,
     target: settings.target,
+    bookkeeping: { schema: settings.bookkeepingSchema },
     secrets,
     hashMode: settings.hashMode,
     batchSize: settings.batchSize,

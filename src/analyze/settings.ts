@@ -2,6 +2,7 @@ import type { Endpoint, Spec, ValueRef } from '../ast/spec.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/diagnostic.js';
 import type { EndpointPlan, HashMode, SecretRef, UrlRef } from '../ir/plan.js';
+import { bookkeepingSchema } from './bookkeeping.js';
 import { hasPassword } from '../secrets/redact-url.js';
 
 /** What the command line or the environment file puts over the spec. Connection URLs are not
@@ -15,6 +16,7 @@ export interface Overrides {
 export interface Settings {
   readonly source: EndpointPlan;
   readonly target: EndpointPlan;
+  readonly bookkeepingSchema: string;
   readonly salt: SecretRef;
   readonly hashMode: HashMode;
   readonly batchSize: number;
@@ -61,6 +63,7 @@ export function resolveSettings(
   return {
     source,
     target,
+    bookkeepingSchema: bookkeepingSchema(spec, source, target, diagnostics),
     salt: saltRef(spec.salt, diagnostics),
     hashMode: hash === 'fast' ? 'fast' : 'portable',
     batchSize: batch,

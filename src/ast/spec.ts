@@ -12,6 +12,8 @@ export interface Spec {
   readonly salt?: ValueRef;
   readonly batch?: Located<number>;
   readonly hash?: Located<string>;
+  /** `bookkeeping schema NAME`: where masq keeps its progress in the target database. */
+  readonly bookkeepingSchema?: Located<string>;
   /** `default keep`: columns without a rule are copied unchanged instead of being an error. */
   readonly defaultKeep?: Span;
   readonly tables: readonly TableSpec[];

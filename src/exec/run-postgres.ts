@@ -57,8 +57,10 @@ export async function runPostgres(program: PgProgram, options: PgRunOptions): Pr
       EXIT.runtime,
     );
   try {
+    const old = await target.query<{ found: boolean }>(program.findOldProgress);
+    if (old.rows[0]?.found) throw new MasqError(program.oldProgressAdvice, EXIT.runtime);
     await refuseCollisions(program, options.source);
-    await target.exec(program.prepareTarget);
+    await transaction(target, program.begin({}), () => target.exec(program.prepareTarget));
     const resumed =
       (await target.query<{ resumed: boolean }>(program.hasProgress, [program.planHash])).rows[0]
         ?.resumed === true;

@@ -11,6 +11,9 @@ export interface Plan {
   readonly spec: { readonly file: string; readonly format: string };
   readonly source: EndpointPlan;
   readonly target: EndpointPlan;
+  /** Where masq keeps its progress in the target database: a schema of its own, never among
+   *  the user's tables. */
+  readonly bookkeeping: { readonly schema: string };
   /** secrets[0] is the plan's salt; hash_salt rules with their own salt add more. */
   readonly secrets: readonly SecretRef[];
   readonly hashMode: HashMode;
@@ -25,6 +28,9 @@ export interface Plan {
     readonly order: number;
   }[];
 }
+
+/** The bookkeeping schema when the spec names none. */
+export const DEFAULT_BOOKKEEPING_SCHEMA = 'masq';
 
 export type HashMode = 'portable' | 'fast';
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ColumnPlan, Plan, TablePlan } from './plan.js';
+import { DEFAULT_BOOKKEEPING_SCHEMA } from './plan.js';
 
 /**
  * JSON with object keys sorted, so equal plans give equal bytes whatever built them. Throws on a
@@ -27,7 +28,8 @@ function sortKeys(value: unknown, path: string): unknown {
  * What a plan does, without what does not change it: where the spec and its rules were written
  * (a moved line must not make a half-finished run look like another plan's), the batch size, and
  * the hash itself. Each is dropped where the IR keeps it (plan.ts), never by name at any depth:
- * a strategy parameter called `hash` or `origin` is content.
+ * a strategy parameter called `hash` or `origin` is content. The bookkeeping schema is content:
+ * an edited one could point masq's writes at the source schema.
  */
 function content(plan: Plan): unknown {
   return without({ ...plan, tables: plan.tables.map(tableContent) }, 'spec', 'batchSize', 'hash');
@@ -69,5 +71,7 @@ export function parsePlan(text: string, file: string): Plan {
   const { hash, ...plan } = data;
   if (hash !== planHash(plan))
     throw new Error(`${file}: the plan's content does not match its hash; recompile it`);
-  return plan;
+  // Plans compiled before the bookkeeping schema was a setting (their hash covers no such key)
+  // get the default it now has.
+  return { ...plan, bookkeeping: plan.bookkeeping ?? { schema: DEFAULT_BOOKKEEPING_SCHEMA } };
 }

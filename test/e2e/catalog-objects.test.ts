@@ -211,7 +211,7 @@ for (const engine of ENGINES) {
         const r = await db.conn.query<{ src: string; dst: string; finished: boolean }>(
           `SELECT (SELECT count(*)::text FROM src_idx.items WHERE note <> ' USING ' AND qty > 2) AS src,
                 (SELECT count(*)::text FROM dst_idx.items WHERE note <> ' USING ' AND qty > 2) AS dst,
-                (SELECT bool_and(finished) FROM dst_idx._masq_progress WHERE table_name = 'items') AS finished`,
+                (SELECT bool_and(finished) FROM masq.progress WHERE target_schema = 'dst_idx' AND table_name = 'items') AS finished`,
         );
         expect(r.rows[0]!.dst).toBe(r.rows[0]!.src);
         expect(r.rows[0]!.finished).toBe(true);

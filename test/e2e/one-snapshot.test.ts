@@ -130,7 +130,7 @@ describeNeeding(NO_SERVER, 'a run reads every table from one snapshot', () => {
         // Both tables were split: the parts read at different moments but from one snapshot.
         expect(
           await q(
-            "SELECT count(*)::text AS n FROM masked._masq_progress WHERE table_name = 'children'",
+            "SELECT count(*)::text AS n FROM masq.progress WHERE target_schema = 'masked' AND table_name = 'children'",
           ),
         ).toBe(2);
       } finally {

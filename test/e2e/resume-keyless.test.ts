@@ -41,7 +41,7 @@ function failingBeforeTheEnd(conn: Connection, failAt: number): Connection {
     engine: conn.engine,
     copyEndpoint: conn.copyEndpoint,
     query: async (sql, params) => {
-      const checkpoint = sql.includes('_masq_progress') && sql.startsWith('INSERT');
+      const checkpoint = sql.includes('progress_log') && sql.startsWith('INSERT');
       if (checkpoint && (++checkpoints === failAt || (params ?? []).includes(true)))
         throw new Error('connection lost (injected)');
       return conn.query(sql, params);
@@ -89,7 +89,10 @@ for (const engine of ENGINES) {
 
     /** The state an earlier masq, which batched by ctid across runs, left: 1000 rows copied. */
     async function leaveHalfDone(fill: () => Promise<unknown>) {
-      await db.conn.exec('DROP SCHEMA src CASCADE; DROP SCHEMA IF EXISTS dst CASCADE;' + SOURCE);
+      await db.conn.exec(
+        'DROP SCHEMA src CASCADE; DROP SCHEMA IF EXISTS dst CASCADE; DROP SCHEMA IF EXISTS masq CASCADE;' +
+          SOURCE,
+      );
       await fill();
       const first = await db.conn.query<{ k: string }>(
         'SELECT ctid::text AS k FROM src.events ORDER BY ctid OFFSET 999 LIMIT 1',
@@ -97,9 +100,10 @@ for (const engine of ENGINES) {
       await db.conn.exec(
         `TRUNCATE dst.events;
          INSERT INTO dst.events SELECT repeat('*', char_length(a)), b FROM src.events WHERE ctid <= '${first.rows[0]!.k}'::tid;
-         DELETE FROM dst._masq_progress_log WHERE seq > (SELECT min(seq) FROM dst._masq_progress_log);
-         UPDATE dst._masq_progress_log SET rows = 1000, done = false, finished = false,
-           last_key = ARRAY['${first.rows[0]!.k}']`,
+         DELETE FROM masq.progress_log WHERE target_schema = 'dst'
+           AND seq > (SELECT min(seq) FROM masq.progress_log WHERE target_schema = 'dst');
+         UPDATE masq.progress_log SET rows = 1000, done = false, finished = false,
+           last_key = ARRAY['${first.rows[0]!.k}'] WHERE target_schema = 'dst'`,
       );
       await db.conn.exec(MOVE_ROWS);
     }

@@ -22,7 +22,7 @@ function failingAtCheckpoint(conn: Connection, failAt: number): Connection {
     engine: conn.engine,
     copyEndpoint: conn.copyEndpoint,
     query: async (sql, params) => {
-      if (sql.includes('_masq_progress') && sql.startsWith('INSERT') && ++checkpoints === failAt)
+      if (sql.includes('progress_log') && sql.startsWith('INSERT') && ++checkpoints === failAt)
         throw new Error('connection lost (injected)');
       return conn.query(sql, params);
     },
@@ -68,7 +68,8 @@ async function rejection(run: Promise<unknown>): Promise<MasqError> {
 const count = async (conn: Connection, table: string) =>
   Number((await conn.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`)).rows[0]!.n);
 
-const resetTarget = (conn: Connection) => conn.exec('DROP SCHEMA IF EXISTS masked CASCADE');
+const resetTarget = (conn: Connection) =>
+  conn.exec('DROP SCHEMA IF EXISTS masked CASCADE; DROP SCHEMA IF EXISTS masq CASCADE');
 
 for (const engine of ENGINES) {
   describe(`a run whose batch fails and is rolled back (masq lives on), on ${engine.name}`, () => {
@@ -97,7 +98,7 @@ for (const engine of ENGINES) {
         /failed after \d+ committed rows: connection lost \(injected\)[\s\S]*run the same command again/,
       );
       const partial = await db.conn.query<{ rows: string; done: boolean }>(
-        "SELECT rows::text AS rows, done FROM masked._masq_progress WHERE table_name = 'orders'",
+        "SELECT rows::text AS rows, done FROM masq.progress WHERE target_schema = 'masked' AND table_name = 'orders'",
       );
       const committed = Number(partial.rows[0]?.rows ?? 0);
       const inTable = await db.conn.query<{ n: string }>(

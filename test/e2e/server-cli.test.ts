@@ -81,7 +81,7 @@ describeNeeding(NO_SERVER, 'the CLI against the PostgreSQL server', () => {
     const child = await runUntilKilled(first, { MASQ_SALT: SALT }, batches);
     expect(child.signalCode).toBe('SIGKILL');
     const progress = await db.conn.query<{ finished: boolean }>(
-      "SELECT bool_and(finished) AS finished FROM masked._masq_progress WHERE table_name = 'orders'",
+      "SELECT bool_and(finished) AS finished FROM masq.progress WHERE target_schema = 'masked' AND table_name = 'orders'",
     );
     expect(progress.rows[0]?.finished ?? false).toBe(false);
     const resumed = masq(then, { MASQ_SALT: SALT });
@@ -108,7 +108,7 @@ describeNeeding(NO_SERVER, 'the CLI against the PostgreSQL server', () => {
       expect(await digests(db)).toEqual(await digests(reference));
       const parts = await db.conn.query<{ table_name: string; parts: string; rows: string }>(
         `SELECT table_name, count(*)::text AS parts, sum(rows)::text AS rows
-         FROM masked._masq_progress GROUP BY table_name ORDER BY table_name`,
+         FROM masq.progress WHERE target_schema = 'masked' GROUP BY table_name ORDER BY table_name`,
       );
       expect(parts.rows).toEqual([
         { table_name: 'customers', parts: '3', rows: expect.any(String) },

@@ -123,7 +123,7 @@ for (const { name, make } of PLACES) {
         // The rows it says are committed are the ones the checkpoint holds.
         const check = await place.open();
         const saved = await check.query<{ rows: string }>(
-          "SELECT sum(rows)::text AS rows FROM masked._masq_progress WHERE table_name = 'orders'",
+          "SELECT sum(rows)::text AS rows FROM masq.progress WHERE target_schema = 'masked' AND table_name = 'orders'",
         );
         expect(Number(saved.rows[0]!.rows)).toBe(Number(said![1]));
         expect(Number(said![1])).toBeGreaterThan(0);

@@ -19,7 +19,7 @@ const withParam = (name: string, value: string) => (c: ColumnPlan) => ({
 });
 
 describe('plan hash', () => {
-  it.each(['hash', 'origin', 'spec', 'batchSize'])(
+  it.each(['hash', 'origin', 'spec', 'batchSize', 'bookkeeping'])(
     'a nested parameter named %s is content: changing it changes the hash',
     (name) => {
       const a = editColumn(plan(), withParam(name, 'one'));
@@ -50,6 +50,21 @@ describe('plan serialisation', () => {
       rule: { ...c.rule, params: { ...c.rule.params, abs: n } },
     }));
     expect(() => serializePlan(p)).toThrow(/tables\[0\]\.columns\[0\]\.rule\.params\.abs is/);
+  });
+
+  it('refuses a plan file whose bookkeeping schema was edited', () => {
+    const edited = readFileSync(FILE, 'utf8').replace('"schema": "masq"', '"schema": "public"');
+    expect(() => parsePlan(edited, 'edited.plan.json')).toThrow(/does not match its hash/);
+  });
+
+  it('gives a plan file written before the bookkeeping setting the default schema', () => {
+    // As an earlier masq wrote it: no bookkeeping key, and a hash over what it did write.
+    const { bookkeeping, ...older } = plan();
+    expect(bookkeeping).toEqual({ schema: 'masq' });
+    const file = JSON.stringify({ ...older, hash: planHash(older as Plan) });
+    expect(parsePlan(file, 'older.plan.json').bookkeeping).toEqual({
+      schema: 'masq',
+    });
   });
 
   it('round-trips a plan', () => {

@@ -20,7 +20,7 @@ const digests = (db: TestDatabase) => Promise.all(TABLES.map((t) => tableDigest(
 async function committed(conn: Connection): Promise<{ inTables: number; checkpointed: number }> {
   const r = await conn.query<{ in_tables: string | null; checkpointed: string | null }>(
     `SELECT (SELECT count(*) FROM masked.customers) + (SELECT count(*) FROM masked.orders) AS in_tables,
-            (SELECT sum(rows) FROM masked._masq_progress)::text AS checkpointed`,
+            (SELECT sum(rows) FROM masq.progress WHERE target_schema = 'masked')::text AS checkpointed`,
   );
   return {
     inTables: Number(r.rows[0]!.in_tables ?? 0),

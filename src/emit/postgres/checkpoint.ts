@@ -22,7 +22,8 @@ export interface Checkpoint {
   readonly end_key: readonly string[] | null;
 }
 
-/** Column types, in binding order. The target table's oid is not bound: the statement reads it. */
+/** Column types, in binding order. The target table's schema and oid are not bound: the
+ *  statement writes them (the oid read from the catalog). */
 const TYPES: { readonly [K in keyof Checkpoint]-?: string } = {
   table_name: 'text',
   part: 'int',

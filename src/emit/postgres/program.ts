@@ -1,13 +1,14 @@
 import type { Plan, TablePlan } from '../../ir/plan.js';
 import { planHash } from '../../ir/serialize.js';
+import { bookkeepingView, OLD_PROGRESS, oldProgressAdvice } from './bookkeeping.js';
 import { STRATEGIES } from '../../strategies/registry.js';
 import { checkpointColumns } from './checkpoint.js';
 import { createTableView } from './create-table.js';
 import { keySql } from './key-sql.js';
 import type { ResumeAdvice } from './resume-advice.js';
 import { resumeAdvice } from './resume-advice.js';
-import { withDollarTags } from './dollar-tags.js';
-import { literal } from './quote.js';
+import { BLOCK_TAG, withDollarTags } from './dollar-tags.js';
+import { literal, qualified } from './quote.js';
 import { SEED_SETTING, secretSetting, seedFromSaltSql } from './secrets-sql.js';
 import { sequenceNames } from './sequence-names.js';
 import { fragment } from './sql-fragment.js';
@@ -24,7 +25,13 @@ export interface PgProgram {
   /** Pins the session's text forms of values and puts the secrets into session settings;
    *  parameter $i+1 is secret i. Runs on the connection that evaluates the masking. */
   readonly setupSession: string;
+  /** Creates the target schema, the bookkeeping schema and its progress log; runs inside a
+   *  transaction (it holds a lock until its end). */
   readonly prepareTarget: string;
+  /** → `found`: whether the target schema holds an earlier version's progress, which this
+   *  one does not read; the run is then refused with `oldProgressAdvice`. */
+  readonly findOldProgress: string;
+  readonly oldProgressAdvice: string;
   /** $1 plan hash → `resumed`: whether an earlier run of this plan committed progress here. */
   readonly hasProgress: string;
   /** → `locked`: whether this session now holds the target schema's masq lock. Two runs into
@@ -98,13 +105,19 @@ export interface UniqueCheck {
 export function buildProgram(plan: Plan): PgProgram {
   const render = postgresTemplates();
   const hash = planHash(plan);
-  const target = { schema: plan.target.schema };
+  const bookkeeping = bookkeepingView(plan);
+  const target = { schema: plan.target.schema, bookkeeping };
   const sequences = sequenceNames(plan);
+  const [oldLog, oldTable] = OLD_PROGRESS.map((name) => qualified(plan.target.schema, name));
   return {
     plan,
     planHash: hash,
     setupSession: sessionSetupSql(plan, (i) => `$${i + 1}`),
-    prepareTarget: render('progress-table', target),
+    prepareTarget: withDollarTags(
+      render('progress-table', { ...target, tag: fragment(BLOCK_TAG) }),
+    ),
+    findOldProgress: render('old-progress', { log: oldLog, table: oldTable }),
+    oldProgressAdvice: oldProgressAdvice(plan),
     hasProgress: render('has-progress', target),
     lockTarget: render('lock-target', { key: `masq:${plan.target.schema}` }),
     unlockTarget: render('unlock-target', { key: `masq:${plan.target.schema}` }),
@@ -118,7 +131,7 @@ export function buildProgram(plan: Plan): PgProgram {
     exportSnapshot: render('export-snapshot', {}),
     tables: plan.tables.map((table): PgTableProgram => {
       const view = tableView(plan, table, '$1', '$2');
-      const tables = { target: view.target, source: view.source };
+      const tables = { target: view.target, source: view.source, bookkeeping };
       return {
         plan: table,
         createTable: render('create-table', createTableView(table, plan.target.schema, sequences)),
@@ -154,7 +167,10 @@ export function buildProgram(plan: Plan): PgProgram {
             };
           }),
         finish: withDollarTags(
-          render('finish-table', createTableView(table, plan.target.schema, sequences)),
+          render('finish-table', {
+            ...createTableView(table, plan.target.schema, sequences),
+            bookkeeping,
+          }),
         ),
       };
     }),

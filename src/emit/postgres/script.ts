@@ -79,6 +79,16 @@ export function renderScript(program: PgProgram, scriptFile: string): string {
         t.uniqueChecks.map((check) => fragment(uniqueCheckBlock(t.plan.name, check))),
       ),
       lockTarget: fragment(program.lockTarget),
+      bookkeeping: plan.bookkeeping,
+      findOldProgress: fragment(program.findOldProgress),
+      refuseOldProgress: fragment(
+        withDollarTags(
+          render('refuse-old-progress', {
+            advice: program.oldProgressAdvice,
+            tag: fragment(BLOCK_TAG),
+          }),
+        ),
+      ),
       prepareTarget: fragment(program.prepareTarget),
       tables,
     }) + '\n'

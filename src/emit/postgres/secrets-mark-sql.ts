@@ -5,12 +5,13 @@
  * ("a", "bc") differ. Written with core functions only (no pgcrypto), so the psql script can
  * compute it from the session's settings.
  *
- * Why keyed, and what it gives away: the progress table is readable by whoever reads the
- * target. A plain SHA-256(salt) there would be worse than a hash of an unknown: the `hash fast`
- * seed *is* the first bytes of SHA-256(salt), so it would hand out the seed. HMAC under its own
- * label is unrelated to every other value derived from the salt; it lets a reader test a guessed
- * salt at the cost of a hash, which the masked values already allow (hash a known value under
- * the guess), and nothing more. A salt must therefore be long and random, as the README says.
+ * Why keyed, and what it gives away: the progress log is readable by whoever may read the
+ * bookkeeping schema. A plain SHA-256(salt) there would be worse than a hash of an unknown: the
+ * `hash fast` seed *is* the first bytes of SHA-256(salt), so it would hand out the seed. HMAC
+ * under its own label is unrelated to every other value derived from the salt; it lets a reader
+ * test a guessed salt at the cost of a hash, which the masked values already allow (hash a known
+ * value under the guess), and nothing more. A salt must therefore be long and random, as the
+ * README says.
  */
 export const SECRETS_MARK_LABEL = 'masq progress secrets v1';
 

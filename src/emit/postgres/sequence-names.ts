@@ -17,14 +17,14 @@ export type SequenceNames = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
 /**
  * Names the target sequence of every serial and identity column of the plan. The natural
- * `TABLE_COLUMN_seq` is ambiguous (`a.b_c` and `a_b.c` both make `a_b_c_seq`), an identity
- * column left to PostgreSQL may take a name a later table wants, and a long one is cut; so
- * every sequence is named here, once for the whole plan, none like another or like any table
- * or index the target schema gets. Columns are taken in name order, so the names depend on the
- * tables, not on the order the spec lists them in.
+ * `TABLE_COLUMN_seq` is ambiguous (`a.b_c` and `a_b.c` both make `a_b_c_seq`), an identity column
+ * left to PostgreSQL may take a name a later table wants, and a long one is cut; so every sequence
+ * is named here, once for the whole plan, none like another or like any table or index the target
+ * schema gets (masq's own tables are in the bookkeeping schema). Columns are taken in name order,
+ * so the names depend on the tables, not on the order the spec lists them in.
  */
 export function sequenceNames(plan: Plan): SequenceNames {
-  const taken = new Set(['_masq_progress', '_masq_progress_pkey']);
+  const taken = new Set<string>();
   for (const t of plan.tables) for (const name of relationNames(t.schema)) taken.add(name);
   const wanted = plan.tables
     .flatMap((t) =>

@@ -54,6 +54,7 @@ class SpecBuilder {
     const salt = child(node, 'salt');
     const batch = child(node, 'batch');
     const hash = child(node, 'hash');
+    const bookkeeping = child(node, 'bookkeeping');
     const defaultKeep = child(node, 'defaultKeep');
     const table = child(node, 'table');
     if (endpoint) this.endpoint(endpoint);
@@ -61,7 +62,10 @@ class SpecBuilder {
     else if (batch)
       this.set(this.draft, 'batch', batch, this.located(token(batch, 'Integer'), numberValue));
     else if (hash) this.set(this.draft, 'hash', hash, this.located(token(hash, 'mode'), nameValue));
-    else if (defaultKeep && token(defaultKeep, 'Keep')) {
+    else if (bookkeeping) {
+      const schema = this.located(token(bookkeeping, 'schemaName'), nameValue);
+      this.set(this.draft, 'bookkeepingSchema', bookkeeping, schema);
+    } else if (defaultKeep && token(defaultKeep, 'Keep')) {
       this.set(this.draft, 'defaultKeep', defaultKeep, this.nodeSpan(defaultKeep));
     } else if (table) this.table(table);
   }

@@ -34,6 +34,7 @@ export class MasqParser extends CstParser {
       { ALT: () => this.SUBRULE(this.salt) },
       { ALT: () => this.SUBRULE(this.batch) },
       { ALT: () => this.SUBRULE(this.hash) },
+      { ALT: () => this.SUBRULE(this.bookkeeping) },
       { ALT: () => this.SUBRULE(this.defaultKeep) },
       { ALT: () => this.SUBRULE(this.table) },
     ]);
@@ -62,6 +63,12 @@ export class MasqParser extends CstParser {
   hash = this.RULE('hash', () => {
     this.CONSUME(T.Hash);
     this.CONSUME(T.Name, { LABEL: 'mode' });
+  });
+
+  bookkeeping = this.RULE('bookkeeping', () => {
+    this.CONSUME(T.Bookkeeping);
+    this.CONSUME(T.Schema);
+    this.CONSUME(T.Name, { LABEL: 'schemaName' });
   });
 
   defaultKeep = this.RULE('defaultKeep', () => {

@@ -75,6 +75,7 @@ export const Schema = keyword('schema');
 export const Salt = keyword('salt');
 export const Batch = keyword('batch');
 export const Hash = keyword('hash');
+export const Bookkeeping = keyword('bookkeeping');
 export const Default = keyword('default');
 export const Keep = keyword('keep');
 export const Table = keyword('table');
@@ -101,7 +102,16 @@ export const Colon = punctuation('Colon', ':');
 export const Percent = punctuation('Percent', '%');
 
 /** Statement keywords, in the order messages list them. */
-export const STATEMENT_KEYWORDS = ['source', 'target', 'salt', 'batch', 'hash', 'default', 'table'];
+export const STATEMENT_KEYWORDS = [
+  'source',
+  'target',
+  'salt',
+  'batch',
+  'hash',
+  'bookkeeping',
+  'default',
+  'table',
+];
 
 // Order matters to the lexer: keywords before Identifier (longer_alt hands `sourced` back).
 export const allTokens: TokenType[] = [
@@ -116,6 +126,7 @@ export const allTokens: TokenType[] = [
   Salt,
   Batch,
   Hash,
+  Bookkeeping,
   Default,
   Keep,
   Table,

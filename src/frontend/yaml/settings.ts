@@ -5,7 +5,7 @@ import { toValueRef } from './value-ref.js';
 /** A Spec being built; front-ends fill it in as they read. */
 export type SpecDraft = { -readonly [K in keyof Spec]: Spec[K] };
 
-/** The settings both YAML forms share: `salt`, `batch`, `hash`. */
+/** The settings both YAML forms share: `salt`, `batch`, `hash`, `bookkeeping`. */
 export function sharedSettings(r: YamlReader, spec: SpecDraft): Record<string, (e: Entry) => void> {
   return {
     salt: (e) => {
@@ -15,5 +15,14 @@ export function sharedSettings(r: YamlReader, spec: SpecDraft): Record<string, (
     },
     batch: (e) => (spec.batch = r.integer(e.value, 'batch', e.span, 1)),
     hash: (e) => (spec.hash = r.string(e.value, 'hash', e.span)),
+    // `bookkeeping: { schema: NAME }`, as the DSL's `bookkeeping schema NAME`.
+    bookkeeping: (e) =>
+      r.dispatch(
+        r.entries(e.value, 'bookkeeping', e.span),
+        {
+          schema: (f) => (spec.bookkeepingSchema = r.string(f.value, 'bookkeeping schema', f.span)),
+        },
+        'in bookkeeping',
+      ),
   };
 }

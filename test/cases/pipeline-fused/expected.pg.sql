@@ -1,4 +1,4 @@
--- masq plan "input" (bfbd7f62910069e0), compiled from test/cases/pipeline-fused/input.yaml
+-- masq plan "input" (50b5b82410136a3d), compiled from test/cases/pipeline-fused/input.yaml
 -- 2 table(s): public → masked, 2000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
@@ -6,7 +6,7 @@
 -- psql reads the secrets itself, from $MASQ_SALT: they are on no command line
 -- (where `ps` shows them), in no output of this script, and not in this file.
 --
--- Safe to re-run: every batch commits with its checkpoint in masked._masq_progress,
+-- Safe to re-run: every batch commits with its checkpoint in masq.progress,
 -- so a run that stopped continues where it was, and a finished table is skipped.
 
 \set ON_ERROR_STOP on
@@ -58,38 +58,51 @@ SELECT pg_try_advisory_lock(hashtextextended('masq:masked', 0)) AS locked \gset 
 \else
   DO $$ BEGIN RAISE EXCEPTION 'another masq run is writing into the target schema: wait for it to end, or stop it'; END $$;
 \endif
+SELECT to_regclass('"masked"."_masq_progress_log"') IS NOT NULL OR to_regclass('"masked"."_masq_progress"') IS NOT NULL AS found \gset masq_old_
+\if :masq_old_found
+  DO $masq$ BEGIN RAISE EXCEPTION '%', 'schema masked holds the progress of an earlier masq version ("masked"."_masq_progress_log" or "masked"."_masq_progress"), which this one does not read: masq now keeps its progress in schema masq. To start over, drop it and the tables it describes (DROP TABLE IF EXISTS "masked"."_masq_progress_log" CASCADE; DROP TABLE IF EXISTS "masked"."_masq_progress"; DROP TABLE IF EXISTS "masked"."customers", "masked"."orders";) and run again'; END $masq$;
+\endif
+BEGIN;
 -- The target tables' defaults, checks and index parts are catalog text, printed with
 -- standard_conforming_strings on: they must be read so. Set here, before any of them is sent,
 -- since a server lexes every statement of one query string before it runs the first.
 SET standard_conforming_strings = on;
+-- Runs for other target schemas of this database share the bookkeeping schema: one at a time
+-- creates it (two concurrent CREATE SCHEMA IF NOT EXISTS fail on a duplicate key). Held to
+-- the end of the transaction this runs in.
+DO $masq$ BEGIN PERFORM pg_advisory_xact_lock(hashtextextended('masq bookkeeping', 0)); END $masq$;
 CREATE SCHEMA IF NOT EXISTS "masked";
+CREATE SCHEMA IF NOT EXISTS "masq";
 -- One row per committed batch of a part of a table's key range (one part unless
 -- `masq run --jobs N` split it), appended and never updated while copying: a batch that reads
 -- the run's snapshot (REPEATABLE READ) cannot update a row committed after that snapshot.
+-- target_schema, table_name: the target table, as several target schemas share this log;
 -- target_oid: the target table the rows went into (a dropped and re-created table is filled
 -- again); secrets_mark: a keyed fingerprint of the secrets (a resume under others is refused).
-CREATE TABLE IF NOT EXISTS "masked"."_masq_progress_log" (
-  seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  table_name   text NOT NULL,
-  part         int NOT NULL,
-  plan_hash    text NOT NULL,
-  secrets_mark text,
-  target_oid   oid,
-  end_key      text[],
-  last_key     text[],
-  rows         bigint NOT NULL DEFAULT 0,
-  done         boolean NOT NULL DEFAULT false,
-  finished     boolean NOT NULL DEFAULT false,
-  updated_at   timestamptz NOT NULL DEFAULT clock_timestamp()
+CREATE TABLE IF NOT EXISTS "masq"."progress_log" (
+  seq           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  target_schema text NOT NULL,
+  table_name    text NOT NULL,
+  part          int NOT NULL,
+  plan_hash     text NOT NULL,
+  secrets_mark  text,
+  target_oid    oid,
+  end_key       text[],
+  last_key      text[],
+  rows          bigint NOT NULL DEFAULT 0,
+  done          boolean NOT NULL DEFAULT false,
+  finished      boolean NOT NULL DEFAULT false,
+  updated_at    timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 -- Where each part stands: its latest row, and the rows of all its batches.
-CREATE OR REPLACE VIEW "masked"."_masq_progress" AS
-SELECT DISTINCT ON (table_name, part)
-       table_name, part, plan_hash, secrets_mark, target_oid, end_key, last_key,
+CREATE OR REPLACE VIEW "masq"."progress" AS
+SELECT DISTINCT ON (target_schema, table_name, part)
+       target_schema, table_name, part, plan_hash, secrets_mark, target_oid, end_key, last_key,
        (sum(rows) OVER w)::bigint AS rows, done, bool_or(finished) OVER w AS finished, updated_at
-FROM "masked"."_masq_progress_log"
-WINDOW w AS (PARTITION BY table_name, part)
-ORDER BY table_name, part, seq DESC;
+FROM "masq"."progress_log"
+WINDOW w AS (PARTITION BY target_schema, table_name, part)
+ORDER BY target_schema, table_name, part, seq DESC;
+COMMIT;
 
 -- ─── customers: public.customers → masked.customers (fused steps: copy_raw + sanitize_clean + shrink)
 CREATE TABLE IF NOT EXISTS "masked"."customers" (
@@ -130,7 +143,8 @@ SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
        EXISTS (SELECT 1 FROM "masked"."customers") AS target_has_rows,
        p.part, p.end_key, count(p.part) OVER ()::text AS parts
 FROM (SELECT 1) AS one
-LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+LEFT JOIN "masq"."progress" AS p
+  ON p.target_schema = 'masked' AND p.table_name = $1
 ORDER BY p.part
   $q$ INTO p USING 'customers';
   -- Progress belongs to the target table it was written into: a re-created table starts over
@@ -141,7 +155,7 @@ ORDER BY p.part
     END IF;
     RAISE NOTICE '%: %', 'customers', 'the target table was dropped or re-created since its progress was saved: filling it again';
     EXECUTE $q$
-DELETE FROM "masked"."_masq_progress_log" WHERE table_name = $1
+DELETE FROM "masq"."progress_log" WHERE target_schema = 'masked' AND table_name = $1
     $q$ USING 'customers';
     EXECUTE $q$
 SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
@@ -150,15 +164,16 @@ SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
        EXISTS (SELECT 1 FROM "masked"."customers") AS target_has_rows,
        p.part, p.end_key, count(p.part) OVER ()::text AS parts
 FROM (SELECT 1) AS one
-LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+LEFT JOIN "masq"."progress" AS p
+  ON p.target_schema = 'masked' AND p.table_name = $1
 ORDER BY p.part
     $q$ INTO p USING 'customers';
   END IF;
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "masked"."customers" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."customers";) or drop it (DROP TABLE "masked"."customers";) and run again';
   END IF;
-  IF p.plan_hash <> 'bfbd7f62910069e0' THEN
-    RAISE EXCEPTION '%', 'target table "masked"."customers" was filled by another plan (' || p.plan_hash || ', this is bfbd7f62910069e0): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again; or run that plan';
+  IF p.plan_hash <> '50b5b82410136a3d' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."customers" was filled by another plan (' || p.plan_hash || ', this is 50b5b82410136a3d): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "masked"."customers" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again';
@@ -232,9 +247,9 @@ WHERE ((h4.masq_h % 10000) + 10000) % 10000 < 1000
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
-VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], '"masked"."customers"'::regclass::oid)
-    $q$ USING 'customers', 0, 'bfbd7f62910069e0', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+INSERT INTO "masq"."progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_schema, target_oid)
+VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], 'masked', '"masked"."customers"'::regclass::oid)
+    $q$ USING 'customers', 0, '50b5b82410136a3d', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'customers', copied;
@@ -253,9 +268,10 @@ DO $masq$ BEGIN
 END $masq$;
 SELECT setval(pg_get_serial_sequence('"masked"."customers"', 'id'), coalesce(max("id"), 0) + 1, false) FROM "masked"."customers";
 ANALYZE "masked"."customers";
-INSERT INTO "masked"."_masq_progress_log" (table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, finished)
-SELECT table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, true
-FROM "masked"."_masq_progress" WHERE table_name = 'customers';
+INSERT INTO "masq"."progress_log" (target_schema, table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, finished)
+SELECT target_schema, table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, true
+FROM "masq"."progress"
+WHERE target_schema = 'masked' AND table_name = 'customers';
   $q$;
 END
 $masq1$;
@@ -293,7 +309,8 @@ SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
        EXISTS (SELECT 1 FROM "masked"."orders") AS target_has_rows,
        p.part, p.end_key, count(p.part) OVER ()::text AS parts
 FROM (SELECT 1) AS one
-LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+LEFT JOIN "masq"."progress" AS p
+  ON p.target_schema = 'masked' AND p.table_name = $1
 ORDER BY p.part
   $q$ INTO p USING 'orders';
   -- Progress belongs to the target table it was written into: a re-created table starts over
@@ -304,7 +321,7 @@ ORDER BY p.part
     END IF;
     RAISE NOTICE '%: %', 'orders', 'the target table was dropped or re-created since its progress was saved: filling it again';
     EXECUTE $q$
-DELETE FROM "masked"."_masq_progress_log" WHERE table_name = $1
+DELETE FROM "masq"."progress_log" WHERE target_schema = 'masked' AND table_name = $1
     $q$ USING 'orders';
     EXECUTE $q$
 SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
@@ -313,15 +330,16 @@ SELECT p.plan_hash, p.secrets_mark, p.target_oid::text AS target_oid,
        EXISTS (SELECT 1 FROM "masked"."orders") AS target_has_rows,
        p.part, p.end_key, count(p.part) OVER ()::text AS parts
 FROM (SELECT 1) AS one
-LEFT JOIN "masked"."_masq_progress" AS p ON p.table_name = $1
+LEFT JOIN "masq"."progress" AS p
+  ON p.target_schema = 'masked' AND p.table_name = $1
 ORDER BY p.part
     $q$ INTO p USING 'orders';
   END IF;
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "masked"."orders" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."orders";) or drop it (DROP TABLE "masked"."orders";) and run again';
   END IF;
-  IF p.plan_hash <> 'bfbd7f62910069e0' THEN
-    RAISE EXCEPTION '%', 'target table "masked"."orders" was filled by another plan (' || p.plan_hash || ', this is bfbd7f62910069e0): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again; or run that plan';
+  IF p.plan_hash <> '50b5b82410136a3d' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."orders" was filled by another plan (' || p.plan_hash || ', this is 50b5b82410136a3d): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "masked"."orders" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again';
@@ -369,9 +387,9 @@ WHERE (amount > 0)
     END IF;
     is_done := hi IS NULL;
     EXECUTE $q$
-INSERT INTO "masked"."_masq_progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_oid)
-VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], '"masked"."orders"'::regclass::oid)
-    $q$ USING 'orders', 0, 'bfbd7f62910069e0', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+INSERT INTO "masq"."progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_schema, target_oid)
+VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], 'masked', '"masked"."orders"'::regclass::oid)
+    $q$ USING 'orders', 0, '50b5b82410136a3d', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'orders', copied;
@@ -385,9 +403,10 @@ DO $masq$ BEGIN
 END $masq$;
 SELECT setval(pg_get_serial_sequence('"masked"."orders"', 'id'), coalesce(max("id"), 0) + 1, false) FROM "masked"."orders";
 ANALYZE "masked"."orders";
-INSERT INTO "masked"."_masq_progress_log" (table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, finished)
-SELECT table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, true
-FROM "masked"."_masq_progress" WHERE table_name = 'orders';
+INSERT INTO "masq"."progress_log" (target_schema, table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, finished)
+SELECT target_schema, table_name, part, plan_hash, secrets_mark, target_oid, last_key, done, end_key, true
+FROM "masq"."progress"
+WHERE target_schema = 'masked' AND table_name = 'orders';
   $q$;
 END
 $masq1$;
