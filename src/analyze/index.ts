@@ -8,6 +8,7 @@ import type { Plan, SecretRef, TablePlan } from '../ir/plan.js';
 import { buildDictionaries } from '../strategies/dictionaries.js';
 import type { FieldType } from '../strategies/field-types.js';
 import type { TableContext } from './context.js';
+import { checkCoverage } from './coverage.js';
 import { resolveRule } from './rule.js';
 import type { Overrides } from './settings.js';
 import { resolveSettings } from './settings.js';
@@ -50,6 +51,7 @@ export function analyze(
     diagnostics,
   };
 
+  checkCoverage(spec, schema, diagnostics);
   const tables: TablePlan[] = [];
   const seen = new Map<string, number>();
   for (const table of spec.tables) {

@@ -41,6 +41,8 @@ export const CODES = {
   MASQ060: 'schema drift',
   MASQ061: 'schema snapshot malformed',
   MASQ062: 'schema snapshot SQL text is not what it claims',
+  MASQ070: 'table not listed in the spec',
+  MASQ071: 'table both listed and skipped',
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -36,6 +36,7 @@ export class MasqParser extends CstParser {
       { ALT: () => this.SUBRULE(this.hash) },
       { ALT: () => this.SUBRULE(this.defaultKeep) },
       { ALT: () => this.SUBRULE(this.table) },
+      { ALT: () => this.SUBRULE(this.skip) },
     ]);
   });
 
@@ -67,6 +68,28 @@ export class MasqParser extends CstParser {
   defaultKeep = this.RULE('defaultKeep', () => {
     this.CONSUME(T.Default);
     this.CONSUME(T.Keep);
+  });
+
+  // `skip table a, b` or `skip other tables`.
+  skip = this.RULE('skip', () => {
+    this.CONSUME(T.Skip);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Table);
+          this.AT_LEAST_ONE_SEP({
+            SEP: T.Comma,
+            DEF: () => this.CONSUME(T.Name, { LABEL: 'tableName' }),
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Other);
+          this.CONSUME(T.Tables);
+        },
+      },
+    ]);
   });
 
   table = this.RULE('table', () => {

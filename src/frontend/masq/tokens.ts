@@ -78,6 +78,9 @@ export const Hash = keyword('hash');
 export const Default = keyword('default');
 export const Keep = keyword('keep');
 export const Table = keyword('table');
+export const Skip = keyword('skip');
+export const Other = keyword('other');
+export const Tables = keyword('tables');
 export const Key = keyword('key');
 export const Sample = keyword('sample');
 export const Where = keyword('where');
@@ -101,7 +104,16 @@ export const Colon = punctuation('Colon', ':');
 export const Percent = punctuation('Percent', '%');
 
 /** Statement keywords, in the order messages list them. */
-export const STATEMENT_KEYWORDS = ['source', 'target', 'salt', 'batch', 'hash', 'default', 'table'];
+export const STATEMENT_KEYWORDS = [
+  'source',
+  'target',
+  'salt',
+  'batch',
+  'hash',
+  'default',
+  'table',
+  'skip',
+];
 
 // Order matters to the lexer: keywords before Identifier (longer_alt hands `sourced` back).
 export const allTokens: TokenType[] = [
@@ -118,7 +130,10 @@ export const allTokens: TokenType[] = [
   Hash,
   Default,
   Keep,
+  Tables,
   Table,
+  Skip,
+  Other,
   Key,
   Sample,
   Where,

@@ -1,11 +1,12 @@
 import type { Spec } from '../../ast/spec.js';
 import type { Entry, YamlReader } from './reader.js';
+import { skipSettings } from './skip.js';
 import { toValueRef } from './value-ref.js';
 
 /** A Spec being built; front-ends fill it in as they read. */
 export type SpecDraft = { -readonly [K in keyof Spec]: Spec[K] };
 
-/** The settings both YAML forms share: `salt`, `batch`, `hash`. */
+/** The settings both YAML forms share: `salt`, `batch`, `hash`, `skip tables`, `skip other tables`. */
 export function sharedSettings(r: YamlReader, spec: SpecDraft): Record<string, (e: Entry) => void> {
   return {
     salt: (e) => {
@@ -15,5 +16,6 @@ export function sharedSettings(r: YamlReader, spec: SpecDraft): Record<string, (
     },
     batch: (e) => (spec.batch = r.integer(e.value, 'batch', e.span, 1)),
     hash: (e) => (spec.hash = r.string(e.value, 'hash', e.span)),
+    ...skipSettings(r, spec),
   };
 }
