@@ -4,7 +4,7 @@ import { findTable } from '../catalog/snapshot.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error, warning } from '../diagnostics/diagnostic.js';
 import type { Span } from '../diagnostics/span.js';
-import { didYouMean } from '../diagnostics/suggest.js';
+import { closest, didYouMean } from '../diagnostics/suggest.js';
 
 /**
  * Coverage fails closed: every table of the source schema is either listed (masked and copied)
@@ -19,6 +19,14 @@ export function checkCoverage(
 ): void {
   const listed = new Map<string, number>();
   for (const t of spec.tables) if (!listed.has(t.name.value)) listed.set(t.name.value, t.span.line);
+  const names = schema?.tables.map((t) => t.name) ?? [];
+  // A misspelt listed table is already MASQ010 with its suggestion; the table it suggests is
+  // meant to be listed, so it is not warned about as well.
+  const meant = new Set(
+    [...listed.keys()].flatMap((n) =>
+      schema && !findTable(schema, n) ? (closest(n, names) ?? []) : [],
+    ),
+  );
   const skipped = new Map<string, number>();
   for (const name of spec.skipTables ?? []) {
     const table = name.value;
@@ -40,10 +48,7 @@ export function checkCoverage(
       diagnostics.push(
         error(
           'MASQ010',
-          `unknown table "${table}" in schema ${schema.schema}${didYouMean(
-            table,
-            schema.tables.map((t) => t.name),
-          )}`,
+          `unknown table "${table}" in schema ${schema.schema}${didYouMean(table, names)}`,
           name.span,
         ),
       );
@@ -52,7 +57,7 @@ export function checkCoverage(
   if (!schema || spec.skipOthers) return;
   const at = spec.source?.span ?? firstCharacter(spec.file);
   for (const table of schema.tables) {
-    if (listed.has(table.name) || skipped.has(table.name)) continue;
+    if (listed.has(table.name) || skipped.has(table.name) || meant.has(table.name)) continue;
     diagnostics.push(
       warning(
         'MASQ070',
