@@ -44,7 +44,10 @@ export function registerCompile(program: Command): void {
         env: process.env,
         ...(opts.schema ? { schemaFile: opts.schema } : {}),
       });
-      if (reportDiagnostics(compiled.diagnostics, compiled.sources, opts.strict) || !compiled.plan) {
+      if (
+        reportDiagnostics(compiled.diagnostics, compiled.sources, opts.strict) ||
+        !compiled.plan
+      ) {
         process.exitCode = 1;
         return;
       }
