@@ -3,7 +3,6 @@ import type { SchemaSnapshot } from '../catalog/snapshot.js';
 import { findTable } from '../catalog/snapshot.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error, warning } from '../diagnostics/diagnostic.js';
-import type { Span } from '../diagnostics/span.js';
 import { closest, didYouMean } from '../diagnostics/suggest.js';
 
 /**
@@ -55,7 +54,9 @@ export function checkCoverage(
     skipped.set(table, skippedOn ?? name.span.line);
   }
   if (!schema || spec.skipOthers) return;
-  const at = spec.source?.span ?? firstCharacter(spec.file);
+  // At the source statement, which names the schema; without one, at the first table, so the
+  // warning still points at a statement of the spec (line 1 may well be a comment).
+  const at = spec.source?.span ?? spec.tables[0]?.span;
   for (const table of schema.tables) {
     if (listed.has(table.name) || skipped.has(table.name) || meant.has(table.name)) continue;
     diagnostics.push(
@@ -72,8 +73,4 @@ function skipHint(spec: Spec, table: string): string {
   return spec.format === 'masq'
     ? `\`skip table ${table}\` (or \`skip other tables\`)`
     : `\`skip tables: [${table}]\` (or \`skip other tables: true\`)`;
-}
-
-function firstCharacter(file: string): Span {
-  return { file, line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };
 }

@@ -49,11 +49,19 @@ describe('a table of the source the spec does not list is a warning naming it', 
     expect(planned).toEqual(['customers']);
   });
 
-  it('at line 1, column 1 when the spec has no source statement', () => {
-    const text = DEFAULT + '\n' + CUSTOMERS + 'table orders { }\n';
+  it('at the first table when the spec has no source statement, else at no place', () => {
+    const text = '# no source: SOURCE_URL\n' + DEFAULT + CUSTOMERS + 'table orders { }\n';
     const { diagnostics } = check(text + 'skip table audit_log\n');
     expect(summary(diagnostics)).toEqual([
-      ['warning', 'MASQ070', 1, 1, expect.stringMatching(/^table sessions of schema public/)],
+      ['warning', 'MASQ070', 3, 1, expect.stringMatching(/^table sessions of schema public/)],
+    ]);
+    const { diagnostics: bare } = check('# nothing listed\nskip other tables\n');
+    expect(bare).toEqual([]);
+    const { diagnostics: placeless } = check('# nothing listed\nskip table orders\n');
+    expect(summary(placeless)).toEqual([
+      ['warning', 'MASQ070', undefined, undefined, expect.stringMatching(/^table customers /)],
+      ['warning', 'MASQ070', undefined, undefined, expect.stringMatching(/^table audit_log /)],
+      ['warning', 'MASQ070', undefined, undefined, expect.stringMatching(/^table sessions /)],
     ]);
   });
 
