@@ -206,6 +206,34 @@ describe('syntax errors', () => {
     expect(tables[0]?.span).toMatchObject(mark(text, 'table customers {\n  email keep'));
   });
 
+  it.each(['skip table orders', 'skip other tables'])(
+    'end a table whose "}" is missing at `%s`, and keep the skip',
+    (skip) => {
+      const text = `table customers {\n  email keep\n${skip}\n`;
+      const { diagnostics, spec } = parse(text);
+      expect(diagnostics.map((d) => d.message)).toEqual([
+        'expected "}" to close table "customers", found "skip"',
+      ]);
+      expect(diagnostics[0]?.span).toMatchObject(mark(text, 'skip'));
+      expect(spec?.tables.map((t) => t.rules.map((r) => r.column.value))).toEqual([['email']]);
+      expect(spec?.skipTables?.map((t) => t.value) ?? spec?.skipOthers?.line).toEqual(
+        skip === 'skip other tables' ? 3 : ['orders'],
+      );
+    },
+  );
+
+  it('read `skip table a, b` with each name at its place, repeatable', () => {
+    const text = 'skip table a, `b c`\nskip table d\n';
+    const { diagnostics, spec } = parse(text);
+    expect(diagnostics).toEqual([]);
+    expect(spec?.skipTables?.map((t) => [t.value, t.span.line, t.span.column])).toEqual([
+      ['a', 1, 12],
+      ['b c', 1, 15],
+      ['d', 2, 12],
+    ]);
+    expect(spec?.skipOthers).toBeUndefined();
+  });
+
   it('name the column whose strategy is missing at end of input', () => {
     const { diagnostics } = parse('table customers {\n  email');
     expect(diagnostics.map((d) => d.message)).toEqual([
