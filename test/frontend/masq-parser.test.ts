@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Span } from '../../src/diagnostics/span.js';
 import type { TableSpec } from '../../src/ast/spec.js';
 import { parseMasq } from '../../src/frontend/masq/index.js';
+import { checkDiagnostics } from '../fuzz/positions.js';
 
 const SHOP = `# configs/examples/shop.masq
 source postgres env(SOURCE_URL) schema public
@@ -221,6 +222,26 @@ describe('syntax errors', () => {
       );
     },
   );
+
+  it.each([
+    [
+      'skip\n# then a comment\n',
+      'expected "table NAME" or "other tables" after "skip", found end of input',
+      '\n',
+    ],
+    [
+      'skip tabel x\n',
+      'expected "table NAME" or "other tables" after "skip", found "tabel" (did you mean "table"?)',
+      'tabel',
+    ],
+    ['skip other\n', 'expected "tables" after "other", found end of input', '\n'],
+  ])('say what `skip` takes: %j', (text, message, at) => {
+    const { diagnostics } = parse(text);
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['MASQ002', message]]);
+    const { offset } = mark(text, at);
+    expect(diagnostics[0]?.span?.offset).toBe(at === '\n' ? text.indexOf('\n') : offset);
+    expect(checkDiagnostics(text, 'test.masq', diagnostics)).toEqual([]);
+  });
 
   it('read `skip table a, b` with each name at its place, repeatable', () => {
     const text = 'skip table a, `b c`\nskip table d\n';
