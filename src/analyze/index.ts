@@ -9,6 +9,7 @@ import { fittedDictionary } from '../strategies/fitted-dictionary.js';
 import { substituteDictionary } from '../strategies/substitute.js';
 import type { FieldType } from '../strategies/field-types.js';
 import type { TableContext } from './context.js';
+import { checkCoverage } from './coverage.js';
 import { resolveRule } from './rule.js';
 import type { Overrides } from './settings.js';
 import { resolveSettings } from './settings.js';
@@ -51,6 +52,7 @@ export function analyze(
     diagnostics,
   };
 
+  checkCoverage(spec, schema, diagnostics);
   const tables: TablePlan[] = [];
   const seen = new Map<string, number>();
   for (const table of spec.tables) {

@@ -1,6 +1,7 @@
 import type { Endpoint, Spec, ValueRef } from '../ast/spec.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import type { EndpointPlan, HashMode, SecretRef, UrlRef } from '../ir/plan.js';
 import { bookkeepingSchema } from './bookkeeping.js';
 import { hasPassword } from '../secrets/redact-url.js';
@@ -31,6 +32,8 @@ export const DEFAULT_BATCH = 50000;
 export const DEFAULT_SOURCE_SCHEMA = 'public';
 export const DEFAULT_TARGET_SCHEMA = 'masked';
 
+const HASH_MODES = ['portable', 'fast'];
+
 export function resolveSettings(
   spec: Spec,
   overrides: Overrides,
@@ -49,7 +52,11 @@ export function resolveSettings(
   const hash = spec.hash?.value ?? 'portable';
   if (hash !== 'portable' && hash !== 'fast')
     diagnostics.push(
-      error('MASQ006', `unknown hash mode "${hash}": use portable or fast`, spec.hash?.span),
+      error(
+        'MASQ006',
+        `unknown hash mode "${hash}"${didYouMean(hash, HASH_MODES)}: use portable or fast`,
+        spec.hash?.span,
+      ),
     );
   const batch = overrides.batchSize ?? spec.batch?.value ?? DEFAULT_BATCH;
   if (!Number.isInteger(batch) || batch < 1 || batch > 10_000_000)
@@ -81,7 +88,7 @@ function endpoint(
     diagnostics.push(
       error(
         'MASQ033',
-        `${role} engine "${e.engine.value}" is not supported yet: this masq compiles for postgres`,
+        `${role} engine "${e.engine.value}" is not supported yet${didYouMean(e.engine.value, ['postgres'])}: this masq compiles for postgres`,
         e.engine.span,
       ),
     );

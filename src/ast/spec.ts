@@ -16,6 +16,10 @@ export interface Spec {
   readonly bookkeepingSchema?: Located<string>;
   /** `default keep`: columns without a rule are copied unchanged instead of being an error. */
   readonly defaultKeep?: Span;
+  /** `skip table a, b`: tables of the source deliberately left out of the target. */
+  readonly skipTables?: readonly Located<string>[];
+  /** `skip other tables`: every table the spec does not list is deliberately left out. */
+  readonly skipOthers?: Span;
   readonly tables: readonly TableSpec[];
   /** Pipeline-form steps, in execution order, as they were fused into the tables. */
   readonly steps?: readonly StepInfo[];

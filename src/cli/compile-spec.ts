@@ -10,7 +10,7 @@ import { predicateNames } from '../analyze/where.js';
 import type { Connection } from '../db/connection.js';
 import { openConnection, redactUrl } from '../db/open.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { error, hasErrors } from '../diagnostics/diagnostic.js';
+import { error, hasErrors, warning } from '../diagnostics/diagnostic.js';
 import { EXIT, MasqError } from '../exec/errors.js';
 import type { Plan } from '../ir/plan.js';
 import type { Connections } from './connections.js';
@@ -56,9 +56,18 @@ export async function compileSpec(file: string, options: CompileOptions): Promis
     ...(found.routines ? { routines: found.routines } : {}),
     sources: loaded.sources,
   });
+  // Said as a warning, so that `masq check --strict` cannot pass having checked nothing.
+  const unchecked = found.schema
+    ? []
+    : [
+        warning(
+          'MASQ050',
+          `no source schema to check against: tables and columns were not checked; set ${found.wanted}, pass --source URL, or pass --schema FILE (from \`masq schema\`)`,
+        ),
+      ];
   return {
     ...(result.plan ? { plan: result.plan } : {}),
-    diagnostics: [...loaded.diagnostics, ...result.diagnostics],
+    diagnostics: [...loaded.diagnostics, ...result.diagnostics, ...unchecked],
     sources: loaded.sources,
     ...(found.from ? { schemaFrom: found.from } : {}),
   };

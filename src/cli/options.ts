@@ -51,3 +51,10 @@ export function schemaOption(): Option {
     'a schema snapshot from `masq schema`, instead of reading the source',
   );
 }
+
+export function strictOption(): Option {
+  return new Option(
+    '--strict',
+    'fail (exit 1) on warnings too: a table the spec does not list, or no schema to check against',
+  );
+}

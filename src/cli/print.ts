@@ -5,16 +5,24 @@ import { hasPassword } from '../secrets/redact-url.js';
 import { knownSecrets } from '../secrets/scrubber.js';
 import { plural } from '../util/plural.js';
 
-/** Prints diagnostics to stderr; true when any is an error. */
+/**
+ * Prints diagnostics to stderr; true when the command must fail: on any error, and with
+ * `strict` (--strict) on any warning too, so that a CI gate passes only on a spec it could
+ * check completely.
+ */
 export function reportDiagnostics(
   diagnostics: readonly Diagnostic[],
   sources: ReadonlyMap<string, string>,
+  strict = false,
 ): boolean {
   for (const d of diagnostics) if (d.code === 'MASQ030') learnWrittenSecret(d, sources);
   if (diagnostics.length) process.stderr.write(formatDiagnostics(diagnostics, sources) + '\n');
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   if (errors) process.stderr.write(`masq: ${plural(errors, 'error')}; nothing was written\n`);
-  return hasErrors(diagnostics);
+  else if (strict && warnings)
+    process.stderr.write(`masq: ${plural(warnings, 'warning')}, which --strict makes fail\n`);
+  return hasErrors(diagnostics) || (strict && warnings > 0);
 }
 
 /**

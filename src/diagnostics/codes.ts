@@ -43,6 +43,8 @@ export const CODES = {
   MASQ061: 'schema snapshot malformed',
   MASQ062: 'schema snapshot SQL text is not what it claims',
   MASQ063: 'unique masked values collide in the source data',
+  MASQ070: 'table not listed in the spec',
+  MASQ071: 'table both listed and skipped',
   MASQ080: 'bookkeeping schema is the source or target schema',
   MASQ081: 'bookkeeping schema name unusable',
 } as const;

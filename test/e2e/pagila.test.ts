@@ -298,19 +298,34 @@ describeNeeding(NO_PAGILA, 'pagila', () => {
         expect(await digests()).toEqual(before);
       });
 
+      it('warns of no partition when every table is listed, and of payment, not its partitions, when it is not', async () => {
+        expect((await compile(db.conn, SPEC)).diagnostics).toEqual([]);
+        const withoutPayment = SPEC.replace('table payment       { amount perturb(pct: 5) }', '');
+        const { plan, diagnostics } = await compile(db.conn, withoutPayment);
+        expect(plan).toBeDefined();
+        expect(diagnostics.map((d) => [d.severity, d.code, d.message])).toEqual([
+          [
+            'warning',
+            'MASQ070',
+            expect.stringMatching(/^table payment of schema public is not listed in the spec/),
+          ],
+        ]);
+      });
+
       it("refuses rules that do not fit pagila's column types, naming the column (MASQ021)", async () => {
         const { plan, diagnostics } = await compile(
           db.conn,
           `default keep
+skip other tables
 table staff { picture hash_salt }
 table film  { release_year perturb(days: 30)  rating redact }
 `,
         );
         expect(plan).toBeUndefined();
         expect(diagnostics.map((d) => [d.code, d.span?.line])).toEqual([
-          ['MASQ021', 2],
           ['MASQ021', 3],
-          ['MASQ021', 3],
+          ['MASQ021', 4],
+          ['MASQ021', 4],
         ]);
         expect(diagnostics.map((d) => d.message)).toEqual([
           expect.stringContaining('"picture" is bytea'),

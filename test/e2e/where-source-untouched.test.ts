@@ -48,6 +48,7 @@ function specText(target: string, predicate: string): string {
 target postgres env(TARGET_URL) schema ${target}
 salt env(MASQ_SALT)
 default keep
+skip table canary
 
 table t {
   where ${literal}

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Span } from '../../src/diagnostics/span.js';
 import type { TableSpec } from '../../src/ast/spec.js';
 import { parseMasq } from '../../src/frontend/masq/index.js';
+import { checkDiagnostics } from '../fuzz/positions.js';
 
 const SHOP = `# configs/examples/shop.masq
 source postgres env(SOURCE_URL) schema public
@@ -204,6 +205,54 @@ describe('syntax errors', () => {
     expect(diagnostics[0]?.span).toMatchObject(mark(text, 'table', 1));
     expect(tables.map((t) => t.name.value)).toEqual(['customers', 'orders']);
     expect(tables[0]?.span).toMatchObject(mark(text, 'table customers {\n  email keep'));
+  });
+
+  it.each(['skip table orders', 'skip other tables'])(
+    'end a table whose "}" is missing at `%s`, and keep the skip',
+    (skip) => {
+      const text = `table customers {\n  email keep\n${skip}\n`;
+      const { diagnostics, spec } = parse(text);
+      expect(diagnostics.map((d) => d.message)).toEqual([
+        'expected "}" to close table "customers", found "skip"',
+      ]);
+      expect(diagnostics[0]?.span).toMatchObject(mark(text, 'skip'));
+      expect(spec?.tables.map((t) => t.rules.map((r) => r.column.value))).toEqual([['email']]);
+      expect(spec?.skipTables?.map((t) => t.value) ?? spec?.skipOthers?.line).toEqual(
+        skip === 'skip other tables' ? 3 : ['orders'],
+      );
+    },
+  );
+
+  it.each([
+    [
+      'skip\n# then a comment\n',
+      'expected "table NAME" or "other tables" after "skip", found end of input',
+      '\n',
+    ],
+    [
+      'skip tabel x\n',
+      'expected "table NAME" or "other tables" after "skip", found "tabel" (did you mean "table"?)',
+      'tabel',
+    ],
+    ['skip other\n', 'expected "tables" after "other", found end of input', '\n'],
+  ])('say what `skip` takes: %j', (text, message, at) => {
+    const { diagnostics } = parse(text);
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['MASQ002', message]]);
+    const { offset } = mark(text, at);
+    expect(diagnostics[0]?.span?.offset).toBe(at === '\n' ? text.indexOf('\n') : offset);
+    expect(checkDiagnostics(text, 'test.masq', diagnostics)).toEqual([]);
+  });
+
+  it('read `skip table a, b` with each name at its place, repeatable', () => {
+    const text = 'skip table a, `b c`\nskip table d\n';
+    const { diagnostics, spec } = parse(text);
+    expect(diagnostics).toEqual([]);
+    expect(spec?.skipTables?.map((t) => [t.value, t.span.line, t.span.column])).toEqual([
+      ['a', 1, 12],
+      ['b c', 1, 15],
+      ['d', 2, 12],
+    ]);
+    expect(spec?.skipOthers).toBeUndefined();
   });
 
   it('name the column whose strategy is missing at end of input', () => {

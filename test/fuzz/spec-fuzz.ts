@@ -172,6 +172,8 @@ const settings = fc.record(
     batch: number,
     hash: fc.constantFrom('portable', 'fast', 'slow'),
     defaultKeep: fc.constant(true),
+    skip: fc.array(tableName, { minLength: 1, maxLength: 2 }),
+    skipOthers: fc.constant(true),
   },
   { requiredKeys: [] },
 );
@@ -188,6 +190,8 @@ function dsl(s: GenSpec): string {
     ...(s.settings.batch ? [`batch ${s.settings.batch}`] : []),
     ...(s.settings.hash ? [`hash ${s.settings.hash}`] : []),
     ...(s.settings.defaultKeep ? ['default keep'] : []),
+    ...(s.settings.skip ? [`skip table ${s.settings.skip.join(', ')}`] : []),
+    ...(s.settings.skipOthers ? ['skip other tables'] : []),
   ];
   for (const t of s.tables) {
     lines.push(`table ${t.name} {`);
@@ -210,6 +214,8 @@ function yamlOwn(s: GenSpec): string {
     ...(s.settings.batch ? [`batch: ${s.settings.batch}`] : []),
     ...(s.settings.hash ? [`hash: ${s.settings.hash}`] : []),
     ...(s.settings.defaultKeep ? ['default: keep'] : []),
+    ...(s.settings.skip ? [`skip tables: [${s.settings.skip.join(', ')}]`] : []),
+    ...(s.settings.skipOthers ? ['skip other tables: true'] : []),
     'tables:',
   ];
   for (const t of s.tables) {

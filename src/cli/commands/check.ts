@@ -6,6 +6,7 @@ import {
   resolveOptions,
   schemaOption,
   sourceOption,
+  strictOption,
 } from '../options.js';
 import { reportDiagnostics } from '../print.js';
 import { plural } from '../../util/plural.js';
@@ -21,11 +22,13 @@ export function registerCheck(program: Command): void {
     .addOption(sourceOption())
     .addOption(envOption())
     .addOption(envFileOption())
+    .addOption(strictOption())
     .addHelpText(
       'after',
-      '\nExample:\n  masq check configs/examples/shop.masq --source pglite://.masq/shop',
+      '\nExamples:\n  masq check configs/examples/shop.masq --source pglite://.masq/shop\n' +
+        '  masq check configs/examples/shop.masq --schema shop.schema.json --strict   # a CI gate',
     )
-    .action(async (spec: string, opts: CommonOptions & { schema?: string }) => {
+    .action(async (spec: string, opts: CommonOptions & { schema?: string; strict?: boolean }) => {
       const { overrides, connections } = resolveOptions(opts);
       const compiled = await (
         await import('../compile-spec.js')
@@ -36,10 +39,14 @@ export function registerCheck(program: Command): void {
         schemaOptional: true,
         ...(opts.schema ? { schemaFile: opts.schema } : {}),
       });
-      if (reportDiagnostics(compiled.diagnostics, compiled.sources)) process.exitCode = 1;
-      else if (compiled.plan)
+      if (reportDiagnostics(compiled.diagnostics, compiled.sources, opts.strict)) {
+        process.exitCode = 1;
+        return;
+      }
+      const warnings = compiled.diagnostics.filter((d) => d.severity === 'warning').length;
+      if (compiled.plan)
         process.stdout.write(
-          `${spec}: ok, ${plural(compiled.plan.tables.length, 'table')} checked against ${compiled.schemaFrom}\n`,
+          `${spec}: ok, ${plural(compiled.plan.tables.length, 'table')} checked against ${compiled.schemaFrom}${warnings ? `, ${plural(warnings, 'warning')}` : ''}\n`,
         );
       else
         process.stdout.write(

@@ -12,8 +12,11 @@ import {
   resolveOptions,
   schemaOption,
   sourceOption,
+  strictOption,
 } from '../options.js';
 import { reportDiagnostics } from '../print.js';
+
+type CompileCommandOptions = CommonOptions & { out: string; schema?: string; strict?: boolean };
 
 export function registerCompile(program: Command): void {
   program
@@ -25,12 +28,13 @@ export function registerCompile(program: Command): void {
     .addOption(sourceOption())
     .addOption(envOption())
     .addOption(envFileOption())
+    .addOption(strictOption())
     .addHelpText(
       'after',
       '\nExample:\n  SOURCE_URL=postgres://localhost/shop masq compile configs/examples/shop.masq\n' +
         '  psql "$TARGET_URL" -v masq_salt="$MASQ_SALT" -f out/shop.pg.sql',
     )
-    .action(async (spec: string, opts: CommonOptions & { out: string; schema?: string }) => {
+    .action(async (spec: string, opts: CompileCommandOptions) => {
       const { overrides, connections } = resolveOptions(opts);
       const compiled = await (
         await import('../compile-spec.js')
@@ -40,7 +44,10 @@ export function registerCompile(program: Command): void {
         env: process.env,
         ...(opts.schema ? { schemaFile: opts.schema } : {}),
       });
-      if (reportDiagnostics(compiled.diagnostics, compiled.sources) || !compiled.plan) {
+      if (
+        reportDiagnostics(compiled.diagnostics, compiled.sources, opts.strict) ||
+        !compiled.plan
+      ) {
         process.exitCode = 1;
         return;
       }

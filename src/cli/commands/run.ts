@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { MasqError } from '../../exec/errors.js';
 import { runPlan } from '../../exec/run-plan.js';
 import type { Plan } from '../../ir/plan.js';
@@ -13,10 +12,13 @@ import {
   parsePositiveInt,
   resolveOptions,
   sourceOption,
+  strictOption,
 } from '../options.js';
 import { reportDiagnostics } from '../print.js';
 import { createReporter, summaryLine } from '../reporter.js';
 import { stopOnSignal } from '../stop-on-signal.js';
+
+type RunCommandOptions = CommonOptions & { json?: boolean; jobs?: number; strict?: boolean };
 
 export function registerRun(program: Command): void {
   program
@@ -40,17 +42,18 @@ export function registerRun(program: Command): void {
     .option('--json', 'progress and summary as JSON lines on stdout')
     .addOption(envOption())
     .addOption(envFileOption())
+    .addOption(strictOption())
     .addHelpText(
       'after',
       '\nA run that stopped continues where it was when run again; a finished table is skipped.\n' +
         'Examples:\n  MASQ_SALT=… masq run configs/examples/shop.masq --source postgres://localhost/shop --target postgres://localhost/shop\n' +
         '  MASQ_SALT=… masq run out/shop.plan.json --env staging --json --jobs 2',
     )
-    .action(async (file: string, opts: CommonOptions & { json?: boolean; jobs?: number }) => {
+    .action(async (file: string, opts: RunCommandOptions) => {
       const { overrides, connections } = resolveOptions(opts);
       const plan = file.endsWith('.json')
         ? readPlanFile(file)
-        : await compileForRun(file, overrides, connections);
+        : await compileForRun(file, overrides, connections, opts.strict === true);
       if (!plan) {
         process.exitCode = 1;
         return;
@@ -88,12 +91,12 @@ async function compileForRun(
   file: string,
   overrides: ReturnType<typeof resolveOptions>['overrides'],
   connections: ReturnType<typeof resolveOptions>['connections'],
+  strict: boolean,
 ): Promise<Plan | undefined> {
   // Imported only here: a plan file needs no compiler (see main.ts).
   const compiled = await (
     await import('../compile-spec.js')
   ).compileSpec(file, { overrides, connections, env: process.env });
-  if (reportDiagnostics(compiled.diagnostics, compiled.sources) || hasErrors(compiled.diagnostics))
-    return undefined;
+  if (reportDiagnostics(compiled.diagnostics, compiled.sources, strict)) return undefined;
   return compiled.plan;
 }

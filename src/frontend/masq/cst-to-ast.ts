@@ -57,6 +57,7 @@ class SpecBuilder {
     const bookkeeping = child(node, 'bookkeeping');
     const defaultKeep = child(node, 'defaultKeep');
     const table = child(node, 'table');
+    const skip = child(node, 'skip');
     if (endpoint) this.endpoint(endpoint);
     else if (salt) this.salt(salt);
     else if (batch)
@@ -68,6 +69,17 @@ class SpecBuilder {
     } else if (defaultKeep && token(defaultKeep, 'Keep')) {
       this.set(this.draft, 'defaultKeep', defaultKeep, this.nodeSpan(defaultKeep));
     } else if (table) this.table(table);
+    else if (skip) this.skip(skip);
+  }
+
+  /** Every `skip table` adds its names; `skip other tables` is a setting, given once. */
+  private skip(node: CstNode): void {
+    if (token(node, 'Other')) {
+      if (token(node, 'Tables')) this.set(this.draft, 'skipOthers', node, this.nodeSpan(node));
+      return;
+    }
+    const names = tokens(node, 'tableName').map((t) => this.located(t, nameValue)!);
+    this.draft.skipTables = [...(this.draft.skipTables ?? []), ...names];
   }
 
   private endpoint(node: CstNode): void {
@@ -174,7 +186,8 @@ class SpecBuilder {
     if (value === undefined) return;
     if (target[key] !== undefined) {
       const keyword = inOrder(leaves(at))[0]?.image;
-      const setting = keyword === 'default' ? 'default keep' : keyword;
+      const setting =
+        keyword === 'default' ? 'default keep' : keyword === 'skip' ? 'skip other tables' : keyword;
       this.diagnostics.push(error('MASQ005', `"${setting}" is given twice`, this.nodeSpan(at)));
       return;
     }

@@ -60,6 +60,8 @@ export class MasqErrorMessages implements IParserErrorMessageProvider {
         return `expected a parameter value (number, string, true, false, env(NAME), file("path") or a name)${found}`;
       case 'valueRef':
         return `expected env(NAME), file("path") or a string after ${describe(o.previous)}${found}`;
+      case 'skip':
+        return `expected "table NAME" or "other tables" after "skip"${found}${tokenMatcher(actual, T.Name) ? didYouMean(actual.image, ['table', 'other']) : ''}`;
       default:
         return `unexpected ${describe(actual)}`;
     }

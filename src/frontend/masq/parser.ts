@@ -24,6 +24,19 @@ export class MasqParser extends CstParser {
     return tokenMatcher(this.LA(2), type);
   }
 
+  private startsTable(): boolean {
+    return tokenMatcher(this.LA(1), T.Table) && tokenMatcher(this.LA(3), T.LCurly);
+  }
+
+  private startsSkip(): boolean {
+    if (!tokenMatcher(this.LA(1), T.Skip)) return false;
+    const next = this.LA(2);
+    return (
+      tokenMatcher(next, T.Table) ||
+      (tokenMatcher(next, T.Other) && tokenMatcher(this.LA(3), T.Tables))
+    );
+  }
+
   spec = this.RULE('spec', () => {
     this.MANY(() => this.SUBRULE(this.statement));
   });
@@ -37,6 +50,7 @@ export class MasqParser extends CstParser {
       { ALT: () => this.SUBRULE(this.bookkeeping) },
       { ALT: () => this.SUBRULE(this.defaultKeep) },
       { ALT: () => this.SUBRULE(this.table) },
+      { ALT: () => this.SUBRULE(this.skip) },
     ]);
   });
 
@@ -76,14 +90,37 @@ export class MasqParser extends CstParser {
     this.CONSUME(T.Keep);
   });
 
+  // `skip table a, b` or `skip other tables`.
+  skip = this.RULE('skip', () => {
+    this.CONSUME(T.Skip);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Table);
+          this.AT_LEAST_ONE_SEP({
+            SEP: T.Comma,
+            DEF: () => this.CONSUME(T.Name, { LABEL: 'tableName' }),
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Other);
+          this.CONSUME(T.Tables);
+        },
+      },
+    ]);
+  });
+
   table = this.RULE('table', () => {
     this.CONSUME(T.Table);
     this.CONSUME(T.Name, { LABEL: 'tableName' });
     this.CONSUME(T.LCurly);
     this.MANY({
-      // `table x {` cannot be a rule, so it ends a table whose `}` is missing and recovery
-      // inserts the `}` instead of swallowing the next table.
-      GATE: () => !(tokenMatcher(this.LA(1), T.Table) && tokenMatcher(this.LA(3), T.LCurly)),
+      // `table x {` and `skip table` / `skip other tables` cannot be rules (no strategy is
+      // called table or other), so they end a table whose `}` is missing and recovery inserts
+      // the `}` instead of swallowing the next statement.
+      GATE: () => !this.startsTable() && !this.startsSkip(),
       DEF: () => this.SUBRULE(this.tableItem),
     });
     this.CONSUME(T.RCurly);

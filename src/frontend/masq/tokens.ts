@@ -79,6 +79,9 @@ export const Bookkeeping = keyword('bookkeeping');
 export const Default = keyword('default');
 export const Keep = keyword('keep');
 export const Table = keyword('table');
+export const Skip = keyword('skip');
+export const Other = keyword('other');
+export const Tables = keyword('tables');
 export const Key = keyword('key');
 export const Sample = keyword('sample');
 export const Where = keyword('where');
@@ -111,6 +114,7 @@ export const STATEMENT_KEYWORDS = [
   'bookkeeping',
   'default',
   'table',
+  'skip',
 ];
 
 // Order matters to the lexer: keywords before Identifier (longer_alt hands `sourced` back).
@@ -129,7 +133,10 @@ export const allTokens: TokenType[] = [
   Bookkeeping,
   Default,
   Keep,
+  Tables,
   Table,
+  Skip,
+  Other,
   Key,
   Sample,
   Where,

@@ -1,11 +1,13 @@
 import type { Spec } from '../../ast/spec.js';
 import type { Entry, YamlReader } from './reader.js';
+import { skipSettings } from './skip.js';
 import { toValueRef } from './value-ref.js';
 
 /** A Spec being built; front-ends fill it in as they read. */
 export type SpecDraft = { -readonly [K in keyof Spec]: Spec[K] };
 
-/** The settings both YAML forms share: `salt`, `batch`, `hash`, `bookkeeping`. */
+/** The settings both YAML forms share: `salt`, `batch`, `hash`, `bookkeeping`, `skip tables`,
+ *  `skip other tables`. */
 export function sharedSettings(r: YamlReader, spec: SpecDraft): Record<string, (e: Entry) => void> {
   return {
     salt: (e) => {
@@ -24,5 +26,6 @@ export function sharedSettings(r: YamlReader, spec: SpecDraft): Record<string, (
         },
         'in bookkeeping',
       ),
+    ...skipSettings(r, spec),
   };
 }
