@@ -1,6 +1,6 @@
 import type { ColumnRule } from '../ast/spec.js';
 import type { ColumnSchema } from '../catalog/snapshot.js';
-import { error } from '../diagnostics/diagnostic.js';
+import { error, hasErrors } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { RulePlan } from '../ir/plan.js';
 import { STRATEGIES } from '../strategies/registry.js';
@@ -37,7 +37,7 @@ export function resolveRule(
         rule.unique,
       ),
     );
-  if (diagnostics.length > before) return undefined;
+  if (hasErrors(diagnostics.slice(before))) return undefined;
   if (column) {
     for (const p of strategy.check({ params, unique }, column)) {
       const at =
@@ -59,7 +59,7 @@ export function resolveRule(
       );
     }
   }
-  if (diagnostics.length > before) return undefined;
+  if (hasErrors(diagnostics.slice(before))) return undefined;
   return {
     strategy: strategy.name,
     params,

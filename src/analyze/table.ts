@@ -2,7 +2,7 @@ import type { ColumnRule, TableSpec } from '../ast/spec.js';
 import { fingerprint } from '../catalog/fingerprint.js';
 import type { ColumnSchema, TableSchema } from '../catalog/snapshot.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { error } from '../diagnostics/diagnostic.js';
+import { error, hasErrors } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { ColumnPlan, KeyPlan, Origin, RulePlan, TablePlan } from '../ir/plan.js';
 import type { TableContext } from './context.js';
@@ -84,7 +84,8 @@ export function resolveTable(
     checkWhere(spec.where, spec.name.value, names, ctx.where, diagnostics);
   }
 
-  if (diagnostics.length > before || !key) return undefined;
+  // Only errors drop the table: a warning leaves it in the plan.
+  if (hasErrors(diagnostics.slice(before)) || !key) return undefined;
   return {
     name: spec.name.value,
     key,
