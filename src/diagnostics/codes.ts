@@ -41,6 +41,9 @@ export const CODES = {
   MASQ060: 'schema drift',
   MASQ061: 'schema snapshot malformed',
   MASQ062: 'schema snapshot SQL text is not what it claims',
+  MASQ090: 'output directory cannot be written',
+  MASQ091: 'unsupported connection URL',
+  MASQ092: 'demo directory already in use',
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -15,7 +15,8 @@ import {
   sourceOption,
 } from '../options.js';
 import { reportDiagnostics } from '../print.js';
-import { createReporter, summaryLine } from '../reporter.js';
+import { jsonLine } from '../json-lines.js';
+import { createReporter, PROGRESS_EVERY_MS, summaryLine } from '../reporter.js';
 import { stopOnSignal } from '../stop-on-signal.js';
 
 export function registerRun(program: Command): void {
@@ -37,7 +38,7 @@ export function registerRun(program: Command): void {
       'connections per table, each copying a part of its key range (a server, not PGlite)',
       parsePositiveInt,
     )
-    .option('--json', 'progress and summary as JSON lines on stdout')
+    .option('--json', 'progress, summary and errors as JSON lines on stdout')
     .addOption(envOption())
     .addOption(envFileOption())
     .addHelpText(
@@ -48,15 +49,17 @@ export function registerRun(program: Command): void {
     )
     .action(async (file: string, opts: CommonOptions & { json?: boolean; jobs?: number }) => {
       const { overrides, connections } = resolveOptions(opts);
+      const json = opts.json === true;
       const plan = file.endsWith('.json')
         ? readPlanFile(file)
-        : await compileForRun(file, overrides, connections);
+        : await compileForRun(file, overrides, connections, json);
       if (!plan) {
         process.exitCode = 1;
         return;
       }
       const urls = resolveConnections(plan, connections, process.env);
-      const stop = stopOnSignal(createReporter(opts.json === true), opts.json === true);
+      const reporter = createReporter({ json, everyMs: progressEveryMs(process.env) });
+      const stop = stopOnSignal(reporter, json);
       const summary = await runPlan(plan, {
         sourceUrl: urls.source,
         targetUrl: urls.target,
@@ -65,7 +68,7 @@ export function registerRun(program: Command): void {
         ...(opts.jobs ? { jobs: opts.jobs } : {}),
         report: stop.report,
       }).finally(stop.done);
-      if (opts.json) process.stdout.write(JSON.stringify({ kind: 'summary', ...summary }) + '\n');
+      if (json) process.stdout.write(jsonLine({ kind: 'summary', ...summary }));
       else process.stderr.write(summaryLine(summary) + '\n');
     });
 }
@@ -88,12 +91,22 @@ async function compileForRun(
   file: string,
   overrides: ReturnType<typeof resolveOptions>['overrides'],
   connections: ReturnType<typeof resolveOptions>['connections'],
+  json: boolean,
 ): Promise<Plan | undefined> {
   // Imported only here: a plan file needs no compiler (see main.ts).
   const compiled = await (
     await import('../compile-spec.js')
   ).compileSpec(file, { overrides, connections, env: process.env });
-  if (reportDiagnostics(compiled.diagnostics, compiled.sources) || hasErrors(compiled.diagnostics))
+  if (
+    reportDiagnostics(compiled.diagnostics, compiled.sources, json) ||
+    hasErrors(compiled.diagnostics)
+  )
     return undefined;
   return compiled.plan;
+}
+
+/** MASQ_PROGRESS_EVERY_MS: how often a log gets a progress line (tests set 0: every batch). */
+function progressEveryMs(env: NodeJS.ProcessEnv): number {
+  const ms = Number(env.MASQ_PROGRESS_EVERY_MS);
+  return env.MASQ_PROGRESS_EVERY_MS && Number.isFinite(ms) && ms >= 0 ? ms : PROGRESS_EVERY_MS;
 }
