@@ -16,7 +16,8 @@ export function reportDiagnostics(
   if (json) for (const d of diagnostics) process.stdout.write(jsonLine(diagnosticEvent(d)));
   else if (diagnostics.length) process.stderr.write(formatDiagnostics(diagnostics, sources) + '\n');
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors && !json) process.stderr.write(`masq: ${plural(errors, 'error')}; nothing was written\n`);
+  if (errors && !json)
+    process.stderr.write(`masq: ${plural(errors, 'error')}; nothing was written\n`);
   return hasErrors(diagnostics);
 }
 

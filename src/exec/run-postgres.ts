@@ -169,7 +169,13 @@ async function runTable(
       { cause: e },
     );
   }
-  const done = { table: name, rows, copied: rows - resumedRows, seconds: seconds(), skipped: false };
+  const done = {
+    table: name,
+    rows,
+    copied: rows - resumedRows,
+    seconds: seconds(),
+    skipped: false,
+  };
   report?.({ kind: 'table-done', ...done });
   return done;
 }

@@ -58,6 +58,25 @@ describe('masq demo --into DIR, then the other commands on it', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^masq: \d+ rows in 2 tables, /));
   });
 
+  it('run again with --json: only JSON lines, seconds rounded to the millisecond', () => {
+    const run = masq(['run', SPEC, '--source', url, '--target', url, '--json'], {
+      MASQ_SALT: SALT,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const events = run.stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as { kind: string });
+    expect(events.map((e) => e.kind)).toEqual(['snapshot', 'table-done', 'table-done', 'summary']);
+    const seconds: number[] = [];
+    JSON.stringify(events, (key, value: unknown) => {
+      if (key === 'seconds') seconds.push(value as number);
+      return value;
+    });
+    expect(seconds.length).toBeGreaterThan(3);
+    for (const s of seconds) expect(Math.round(s * 1000) / 1000).toBe(s);
+  });
+
   it('refuses a directory that holds something already: it builds a new shop', () => {
     const again = masq(['demo', '--into', join(dir, 'shop')]);
     expect(again.status).toBe(1);
