@@ -40,8 +40,9 @@ describe('masq demo --into DIR, then the other commands on it', () => {
     expect(readdirSync(out).sort()).toEqual(['shop.pg.sql', 'shop.plan.json']);
   });
 
-  it('run masks it, with progress as lines on a stderr that is no terminal', () => {
-    const run = masq(['run', SPEC, '--source', url, '--target', url, '--batch-size', '500'], {
+  it('run of the compiled plan masks it, with progress as lines on a stderr that is no terminal', () => {
+    const plan = join(dir, 'out', 'shop.plan.json');
+    const run = masq(['run', plan, '--source', url, '--target', url, '--batch-size', '500'], {
       MASQ_SALT: SALT,
       // Every batch: the test asserts that progress lines come, not how often.
       MASQ_PROGRESS_EVERY_MS: '0',
