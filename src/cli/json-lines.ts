@@ -2,8 +2,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 /**
  * What `--json` prints: one JSON object per line on stdout, errors included, so a consumer
- * reads one stream and never meets a line that does not parse. Durations are in seconds,
- * rounded to the millisecond: digits beyond that are timer noise.
+ * reads one stream and never meets a line that does not parse (stderr still has the text, for
+ * whoever watches). Durations are in seconds, rounded to the millisecond: digits beyond that
+ * are timer noise.
  */
 export function jsonLine(event: object): string {
   return JSON.stringify(event, roundSeconds) + '\n';

@@ -30,10 +30,11 @@ const program = new Command('masq')
   .version('0.1.0')
   .showHelpAfterError(!json)
   .configureOutput({
-    outputError: (text, write) =>
-      json
-        ? process.stdout.write(jsonLine(failureEvent(text.replace(/^error: /, '').trim(), 1)))
-        : write(text),
+    outputError: (text, write) => {
+      if (json)
+        process.stdout.write(jsonLine(failureEvent(text.replace(/^error: /, '').trim(), 1)));
+      write(text);
+    },
   });
 registerCheck(program);
 registerCompile(program);

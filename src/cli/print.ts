@@ -6,7 +6,8 @@ import { knownSecrets } from '../secrets/scrubber.js';
 import { plural } from '../util/plural.js';
 import { diagnosticEvent, jsonLine } from './json-lines.js';
 
-/** Prints diagnostics to stderr, or as JSON lines on stdout (`--json`); true when any is an error. */
+/** Prints diagnostics to stderr, and under `--json` as JSON lines on stdout too; true when any
+ *  is an error. */
 export function reportDiagnostics(
   diagnostics: readonly Diagnostic[],
   sources: ReadonlyMap<string, string>,
@@ -14,10 +15,9 @@ export function reportDiagnostics(
 ): boolean {
   for (const d of diagnostics) if (d.code === 'MASQ030') learnWrittenSecret(d, sources);
   if (json) for (const d of diagnostics) process.stdout.write(jsonLine(diagnosticEvent(d)));
-  else if (diagnostics.length) process.stderr.write(formatDiagnostics(diagnostics, sources) + '\n');
+  if (diagnostics.length) process.stderr.write(formatDiagnostics(diagnostics, sources) + '\n');
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors && !json)
-    process.stderr.write(`masq: ${plural(errors, 'error')}; nothing was written\n`);
+  if (errors) process.stderr.write(`masq: ${plural(errors, 'error')}; nothing was written\n`);
   return hasErrors(diagnostics);
 }
 
