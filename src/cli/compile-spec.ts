@@ -106,6 +106,7 @@ async function findSchema(
   try {
     conn = await openConnection(url);
   } catch (e) {
+    if (e instanceof MasqError) throw e;
     throw new MasqError(
       `cannot connect to the source ${redactUrl(url)} to read its schema: ${(e as Error).message}`,
       EXIT.runtime,

@@ -26,7 +26,10 @@ export function loadEnvironment(
   const text = readFileSync(file, 'utf8');
   const read = readEnvironmentFile(text, file);
   const refuse = (diagnostics: readonly Diagnostic[]) =>
-    new MasqError(formatDiagnostics(diagnostics, new Map([[file, text]])), 1, { bare: true });
+    new MasqError(formatDiagnostics(diagnostics, new Map([[file, text]])), 1, {
+      bare: true,
+      diagnostics,
+    });
   if (hasErrors(read.diagnostics)) throw refuse(read.diagnostics);
   const names = read.environments.map((e) => e.name.value);
   const entry = read.environments.find((e) => e.name.value === name);

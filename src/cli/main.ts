@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { MasqError } from '../exec/errors.js';
 import { guardOutput } from '../secrets/guard-output.js';
 import { knownSecrets } from '../secrets/scrubber.js';
 import { registerCheck } from './commands/check.js';
@@ -7,12 +6,21 @@ import { registerCompile } from './commands/compile.js';
 import { registerDemo } from './commands/demo.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
+import { failureEvent, jsonLine } from './json-lines.js';
+import { reportFailure } from './report-failure.js';
 
 // Commands import the compiler (parser, Faker dictionaries) when they need it, not here:
 // `masq run PLAN` never parses a spec, and stays ~60 MB lighter for it.
 // Before anything can print: every secret masq learns is scrubbed from all it writes.
 guardOutput(process.stdout, knownSecrets);
 guardOutput(process.stderr, knownSecrets);
+// `masq demo | head`: a reader that has seen enough is no error, and no stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit();
+});
+// Read before parsing: a bad flag is reported before any command sees its options.
+const json = process.argv.slice(2).includes('--json');
 
 const program = new Command('masq')
   .description(
@@ -20,7 +28,14 @@ const program = new Command('masq')
       'Specs are .masq files or YAML; see README.md for the language.',
   )
   .version('0.1.0')
-  .showHelpAfterError();
+  .showHelpAfterError(!json)
+  .configureOutput({
+    outputError: (text, write) => {
+      if (json)
+        process.stdout.write(jsonLine(failureEvent(text.replace(/^error: /, '').trim(), 1)));
+      write(text);
+    },
+  });
 registerCheck(program);
 registerCompile(program);
 registerRun(program);
@@ -30,16 +45,5 @@ registerDemo(program);
 try {
   await program.parseAsync();
 } catch (e) {
-  if (e instanceof MasqError) {
-    process.stderr.write(e.bare ? `${e.message}\n` : `masq: ${e.message}\n`);
-    process.exitCode = e.exitCode;
-  } else {
-    // A bug in masq, not in the input: say so in one line; the stack is for whoever fixes it.
-    const detail = process.env.MASQ_DEBUG ? ((e as Error).stack ?? String(e)) : String(e);
-    process.stderr.write(
-      `masq: internal error: ${detail}\n` +
-        (process.env.MASQ_DEBUG ? '' : 'masq: set MASQ_DEBUG=1 to see where it happened\n'),
-    );
-    process.exitCode = 2;
-  }
+  reportFailure(e, json);
 }

@@ -4,18 +4,20 @@ import { formatDiagnostics } from '../diagnostics/format.js';
 import { hasPassword } from '../secrets/redact-url.js';
 import { knownSecrets } from '../secrets/scrubber.js';
 import { plural } from '../util/plural.js';
+import { diagnosticEvent, jsonLine } from './json-lines.js';
 
 /**
- * Prints diagnostics to stderr; true when the command must fail: on any error, and with
- * `strict` (--strict) on any warning too, so that a CI gate passes only on a spec it could
- * check completely.
+ * Prints diagnostics to stderr, and with `json` (--json) as JSON lines on stdout too; true when
+ * the command must fail: on any error, and with `strict` (--strict) on any warning too, so that a
+ * CI gate passes only on a spec it could check completely.
  */
 export function reportDiagnostics(
   diagnostics: readonly Diagnostic[],
   sources: ReadonlyMap<string, string>,
-  strict = false,
+  { strict = false, json = false }: { readonly strict?: boolean; readonly json?: boolean } = {},
 ): boolean {
   for (const d of diagnostics) if (d.code === 'MASQ030') learnWrittenSecret(d, sources);
+  if (json) for (const d of diagnostics) process.stdout.write(jsonLine(diagnosticEvent(d)));
   if (diagnostics.length) process.stderr.write(formatDiagnostics(diagnostics, sources) + '\n');
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

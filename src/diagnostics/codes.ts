@@ -47,6 +47,9 @@ export const CODES = {
   MASQ071: 'table both listed and skipped',
   MASQ080: 'bookkeeping schema is the source or target schema',
   MASQ081: 'bookkeeping schema name unusable',
+  MASQ090: 'output directory cannot be written',
+  MASQ091: 'unsupported connection URL',
+  MASQ092: 'demo directory already in use',
 } as const;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -1,15 +1,20 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
 /** A failure the user can act on: printed without a stack trace, with its exit code. */
 export class MasqError extends Error {
   /** The message is already whole lines (positioned diagnostics): printed without a prefix. */
   readonly bare: boolean;
+  /** The diagnostics a bare message was formatted from, for `--json` to print one by one. */
+  readonly diagnostics: readonly Diagnostic[];
 
   constructor(
     message: string,
     readonly exitCode = 1,
-    options: { bare?: boolean; cause?: unknown } = {},
+    options: { bare?: boolean; cause?: unknown; diagnostics?: readonly Diagnostic[] } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.bare = options.bare ?? false;
+    this.diagnostics = options.diagnostics ?? [];
     this.name = 'MasqError';
   }
 }

@@ -33,7 +33,10 @@ export type RunEvent =
   | {
       readonly kind: 'table-done';
       readonly table: string;
+      /** Rows the target table holds: `copied` plus those of earlier runs it resumed. */
       readonly rows: number;
+      /** Rows this run copied: what a rate is computed from. */
+      readonly copied: number;
       readonly seconds: number;
       readonly skipped: boolean;
     };
@@ -43,6 +46,8 @@ export type Reporter = (event: RunEvent) => void;
 export interface TableSummary {
   readonly table: string;
   readonly rows: number;
+  /** Rows this run copied (a resumed or skipped table holds more). */
+  readonly copied: number;
   readonly seconds: number;
   readonly skipped: boolean;
 }
@@ -50,5 +55,6 @@ export interface TableSummary {
 export interface RunSummary {
   readonly tables: readonly TableSummary[];
   readonly rows: number;
+  readonly copied: number;
   readonly seconds: number;
 }

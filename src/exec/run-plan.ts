@@ -80,6 +80,7 @@ async function runOnce(plan: Plan, options: RunPlanOptions): Promise<RunSummary>
       opened.push(conn);
       return conn;
     } catch (e) {
+      if (e instanceof MasqError) throw e;
       throw new MasqError(
         `cannot connect to the ${role} ${redactUrl(url)}: ${(e as Error).message}`,
         EXIT.runtime,

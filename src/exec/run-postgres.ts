@@ -81,6 +81,7 @@ export async function runPostgres(program: PgProgram, options: PgRunOptions): Pr
     return {
       tables,
       rows: tables.reduce((n, t) => n + t.rows, 0),
+      copied: tables.reduce((n, t) => n + t.copied, 0),
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
@@ -143,17 +144,18 @@ async function runTable(
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   if (resume.kind === 'skip') {
-    const rows = resume.rows;
-    report?.({ kind: 'table-done', table: name, rows, seconds: seconds(), skipped: true });
-    return { table: name, rows, seconds: seconds(), skipped: true };
+    const done = { table: name, rows: resume.rows, copied: 0, seconds: seconds(), skipped: true };
+    report?.({ kind: 'table-done', ...done });
+    return done;
   }
-  let rows = resume.kind === 'continue' ? resume.rows : 0;
+  const resumedRows = resume.kind === 'continue' ? resume.rows : 0;
+  let rows = resumedRows;
   const estimate = Number((await source.query<{ n: string }>(table.estimateRows)).rows[0]?.n ?? 0);
   report?.({
     kind: 'table-start',
     table: name,
     estimate: estimate > 0 ? estimate : null,
-    resumedRows: rows,
+    resumedRows,
     startedOver: resume.kind === 'start' ? resume.startedOver : null,
   });
 
@@ -197,8 +199,15 @@ async function runTable(
       { cause: e },
     );
   }
-  report?.({ kind: 'table-done', table: name, rows, seconds: seconds(), skipped: false });
-  return { table: name, rows, seconds: seconds(), skipped: false };
+  const done = {
+    table: name,
+    rows,
+    copied: rows - resumedRows,
+    seconds: seconds(),
+    skipped: false,
+  };
+  report?.({ kind: 'table-done', ...done });
+  return done;
 }
 
 /**

@@ -49,7 +49,9 @@ describe('no stack trace reaches the user from compile', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect(r.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^masq: cannot write the outputs into .*a-file\/out: ENOTDIR/),
+      expect.stringMatching(
+        /^masq: error MASQ090: cannot write the outputs into .*a-file\/out: ENOTDIR/,
+      ),
     ]);
   });
 });

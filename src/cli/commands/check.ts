@@ -39,7 +39,9 @@ export function registerCheck(program: Command): void {
         schemaOptional: true,
         ...(opts.schema ? { schemaFile: opts.schema } : {}),
       });
-      if (reportDiagnostics(compiled.diagnostics, compiled.sources, opts.strict)) {
+      if (
+        reportDiagnostics(compiled.diagnostics, compiled.sources, { strict: opts.strict === true })
+      ) {
         process.exitCode = 1;
         return;
       }

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProgram } from '../../emit/postgres/program.js';
 import { renderScript } from '../../emit/postgres/script.js';
-import { MasqError } from '../../exec/errors.js';
 import { serializePlan } from '../../ir/serialize.js';
 import type { CommonOptions } from '../options.js';
 import {
@@ -15,6 +13,7 @@ import {
   strictOption,
 } from '../options.js';
 import { reportDiagnostics } from '../print.js';
+import { writeOutputs } from '../write-outputs.js';
 
 type CompileCommandOptions = CommonOptions & { out: string; schema?: string; strict?: boolean };
 
@@ -45,7 +44,9 @@ export function registerCompile(program: Command): void {
         ...(opts.schema ? { schemaFile: opts.schema } : {}),
       });
       if (
-        reportDiagnostics(compiled.diagnostics, compiled.sources, opts.strict) ||
+        reportDiagnostics(compiled.diagnostics, compiled.sources, {
+          strict: opts.strict === true,
+        }) ||
         !compiled.plan
       ) {
         process.exitCode = 1;
@@ -58,14 +59,7 @@ export function registerCompile(program: Command): void {
         [planFile, serializePlan(plan)],
         [scriptFile, renderScript(buildProgram(plan), scriptFile)],
       ]);
-      try {
-        mkdirSync(opts.out, { recursive: true });
-        // Write beside, then rename: a failure leaves the previous outputs whole, never half of one.
-        for (const [file, text] of files) writeFileSync(`${file}.tmp`, text);
-        for (const file of files.keys()) renameSync(`${file}.tmp`, file);
-      } catch (e) {
-        throw new MasqError(`cannot write the outputs into ${opts.out}: ${(e as Error).message}`);
-      }
+      writeOutputs(opts.out, files);
       process.stdout.write(`wrote ${planFile}\nwrote ${scriptFile}\n`);
     });
 }

@@ -15,7 +15,8 @@ import {
   strictOption,
 } from '../options.js';
 import { reportDiagnostics } from '../print.js';
-import { createReporter, summaryLine } from '../reporter.js';
+import { jsonLine } from '../json-lines.js';
+import { createReporter, PROGRESS_EVERY_MS, summaryLine } from '../reporter.js';
 import { stopOnSignal } from '../stop-on-signal.js';
 
 type RunCommandOptions = CommonOptions & { json?: boolean; jobs?: number; strict?: boolean };
@@ -39,7 +40,7 @@ export function registerRun(program: Command): void {
       'connections per table, each copying a part of its key range (a server, not PGlite)',
       parsePositiveInt,
     )
-    .option('--json', 'progress and summary as JSON lines on stdout')
+    .option('--json', 'progress, summary and errors as JSON lines on stdout')
     .addOption(envOption())
     .addOption(envFileOption())
     .addOption(strictOption())
@@ -51,15 +52,20 @@ export function registerRun(program: Command): void {
     )
     .action(async (file: string, opts: RunCommandOptions) => {
       const { overrides, connections } = resolveOptions(opts);
+      const json = opts.json === true;
       const plan = file.endsWith('.json')
         ? readPlanFile(file)
-        : await compileForRun(file, overrides, connections, opts.strict === true);
+        : await compileForRun(file, overrides, connections, {
+            strict: opts.strict === true,
+            json,
+          });
       if (!plan) {
         process.exitCode = 1;
         return;
       }
       const urls = resolveConnections(plan, connections, process.env);
-      const stop = stopOnSignal(createReporter(opts.json === true), opts.json === true);
+      const reporter = createReporter({ json, everyMs: progressEveryMs(process.env) });
+      const stop = stopOnSignal(reporter, json);
       const summary = await runPlan(plan, {
         sourceUrl: urls.source,
         targetUrl: urls.target,
@@ -68,7 +74,7 @@ export function registerRun(program: Command): void {
         ...(opts.jobs ? { jobs: opts.jobs } : {}),
         report: stop.report,
       }).finally(stop.done);
-      if (opts.json) process.stdout.write(JSON.stringify({ kind: 'summary', ...summary }) + '\n');
+      if (json) process.stdout.write(jsonLine({ kind: 'summary', ...summary }));
       else process.stderr.write(summaryLine(summary) + '\n');
     });
 }
@@ -91,12 +97,18 @@ async function compileForRun(
   file: string,
   overrides: ReturnType<typeof resolveOptions>['overrides'],
   connections: ReturnType<typeof resolveOptions>['connections'],
-  strict: boolean,
+  output: { readonly strict: boolean; readonly json: boolean },
 ): Promise<Plan | undefined> {
   // Imported only here: a plan file needs no compiler (see main.ts).
   const compiled = await (
     await import('../compile-spec.js')
   ).compileSpec(file, { overrides, connections, env: process.env });
-  if (reportDiagnostics(compiled.diagnostics, compiled.sources, strict)) return undefined;
+  if (reportDiagnostics(compiled.diagnostics, compiled.sources, output)) return undefined;
   return compiled.plan;
+}
+
+/** MASQ_PROGRESS_EVERY_MS: how often a log gets a progress line (tests set 0: every batch). */
+function progressEveryMs(env: NodeJS.ProcessEnv): number {
+  const ms = Number(env.MASQ_PROGRESS_EVERY_MS);
+  return env.MASQ_PROGRESS_EVERY_MS && Number.isFinite(ms) && ms >= 0 ? ms : PROGRESS_EVERY_MS;
 }
