@@ -207,7 +207,8 @@ describeNeeding(NO_PAGILA, 'pagila', () => {
           await number('SELECT count(DISTINCT email) FROM public.customer'),
         );
         expect(new Set(emails).size).toBe(emails.length);
-        for (const email of emails) expect(email).toMatch(/\.[0-9a-f]{32}@example\.(com|org|net)$/);
+        for (const email of emails)
+          expect(email).toMatch(/\.[0-9a-hjkmnp-tv-z]{12}@example\.(com|org|net)$/);
       });
 
       it('keeps the keys, so the masked tables join as the source tables do', async () => {

@@ -22,12 +22,15 @@ export class MasqBackends {
     return new MasqBackends(admin, decodeURIComponent(new URL(url).pathname.slice(1)), except);
   }
 
-  /** Whether one of masq's sessions is running an INSERT or COPY right now: a batch is mid-way. */
+  /** Whether one of masq's sessions is writing a batch's rows right now: a batch is mid-way. */
   async writing(): Promise<boolean> {
     const r = await this.admin.query<{ n: string }>(
       `SELECT count(*)::text AS n FROM pg_stat_activity
        WHERE datname = $1 AND application_name = 'masq' AND state = 'active'
-         AND (query ILIKE 'INSERT%' OR query ILIKE 'COPY%') AND NOT (pid = ANY ($2::int[]))`,
+         AND (query ILIKE 'INSERT%' OR query ILIKE 'COPY%') AND NOT (pid = ANY ($2::int[]))
+         -- A batch's rows, not the progress rows a table's parts start with: ended there, a
+         -- run has committed nothing yet and its retry would rightly not resume.
+         AND query NOT ILIKE 'INSERT INTO %progress_log%'`,
       [this.database, this.except],
     );
     return Number(r.rows[0]!.n) > 0;
