@@ -35,8 +35,12 @@ export class HashRegistry {
    * the seed (lookup3 is not a keyed hash), and with it every other value's hash.
    */
   uniqueBits(textSql: string): string {
-    if (this.mode === 'portable') return this.keyed(`chr(1) || ${textSql}`);
-    const input = `('x' || substr(md5(${secretSql(0)} || ${textSql}), 1, 15))::bit(60)::bigint`;
+    // Fenced in a LATERAL of its own either way: the suffix reads it 12 times, and the planner
+    // would otherwise inline the portable hash's byte reads (or the md5) into every read.
+    const input =
+      this.mode === 'portable'
+        ? this.keyed(`chr(1) || ${textSql}`)
+        : `('x' || substr(md5(${secretSql(0)} || ${textSql}), 1, 15))::bit(60)::bigint`;
     let alias = this.digests.get(input);
     if (!alias) {
       alias = `u${this.digests.size + 1}`;
@@ -51,7 +55,7 @@ export class HashRegistry {
       ...[...this.laterals].map(
         ([input, alias]) => `CROSS JOIN LATERAL ${portableHashLateral(input)} AS ${alias}`,
       ),
-      // OFFSET 0: a fence, so the suffix's 12 reads do not each compute the md5.
+      // OFFSET 0: a fence, so the suffix's 12 reads do not each compute the hash.
       ...[...this.digests].map(
         ([input, alias]) => `CROSS JOIN LATERAL (SELECT ${input} AS masq_u OFFSET 0) AS ${alias}`,
       ),
