@@ -19,4 +19,22 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The engine-neutral stages never reach into an emitter: what a strategy's lowering may use
+    // (quoting, casts, the keyed hash) comes from its engine's lowering context.
+    files: ['src/strategies/**/*.ts', 'src/analyze/**/*.ts', 'src/ir/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/emit/**'],
+              message: 'strategies/, analyze/ and ir/ do not import emit/: take it from the lowering context',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,4 +1,3 @@
-import { literal } from '../emit/postgres/quote.js';
 import { constantMisfit } from './constant-fits.js';
 import type { Strategy } from './strategy.js';
 
@@ -16,5 +15,5 @@ export const constant: Strategy = {
     const message = `constant ${JSON.stringify(text)} does not fit column "${column.name}" (${column.type}): it takes ${wanted}`;
     return [{ code: 'MASQ027', message, param: 'value' }];
   },
-  lowerPostgres: (rule, ctx) => `${literal(String(rule.params.value))}::${ctx.column.type}`,
+  lowerPostgres: (rule, ctx) => ctx.castToColumn(ctx.literal(String(rule.params.value))),
 };

@@ -5,6 +5,7 @@ export const keep: Strategy = {
   summary: 'copy the value unchanged',
   params: {},
   keepsNull: true,
+  nullSafe: true,
   distinctOutputs: 'inherent',
   check: () => [],
   lowerPostgres: (_rule, ctx) => ctx.value,

@@ -5,8 +5,9 @@ export const nullify: Strategy = {
   summary: 'write NULL',
   params: {},
   keepsNull: true,
+  nullSafe: true,
   // NULLs never collide under UNIQUE.
   distinctOutputs: 'inherent',
   check: () => [],
-  lowerPostgres: (_rule, ctx) => `NULL::${ctx.column.type}`,
+  lowerPostgres: (_rule, ctx) => ctx.castToColumn('NULL'),
 };

@@ -1,6 +1,4 @@
-import { number } from '../emit/postgres/quote.js';
 import type { ColumnInput, PgLowering, Problem, RuleInput, Strategy } from './strategy.js';
-import { pgHashMod } from './strategy.js';
 
 /** Noise resolution: the hash picks u in [-SCALE, SCALE], the shift is bound × u / SCALE. */
 const SCALE = 1_000_000;
@@ -82,38 +80,40 @@ function check(rule: RuleInput, column: ColumnInput): Problem[] {
 function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
   const bound = boundName(rule)!;
   const amount = Number(rule.params[bound]);
-  const n = number(amount);
+  const n = ctx.number(amount);
   const v = ctx.value;
   const h = ctx.keyedHash();
   if (bound === 'days' || bound === 'seconds') {
     const span = 2 * amount + 1;
-    const shift = `(${pgHashMod(h, span)} - ${n})`;
+    const shift = `(${ctx.hashMod(h, span)} - ${n})`;
     if (ctx.column.category === 'date') return `${v} + ${shift}::int`;
     return `${v} + make_interval(${bound === 'days' ? 'days' : 'secs'} => ${shift}::int)`;
   }
-  const u = `(${pgHashMod(h, 2 * SCALE + 1)} - ${number(SCALE)})`;
+  const u = `(${ctx.hashMod(h, 2 * SCALE + 1)} - ${ctx.number(SCALE)})`;
   // numeric arithmetic is decimal (its division rounds at a scale PostgreSQL defines), so every
   // engine can reproduce the shift digit for digit; floats could not.
   const delta =
     bound === 'pct'
-      ? `${v}::numeric * ${u} * ${n} / ${number(100 * SCALE)}`
-      : `${u}::numeric * ${n} / ${number(SCALE)}`;
+      ? `${v}::numeric * ${u} * ${n} / ${ctx.number(100 * SCALE)}`
+      : `${u}::numeric * ${n} / ${ctx.number(SCALE)}`;
   const { category, type } = ctx.column;
   // A domain is pinned to its base type's range (its own CHECK is not known here).
   const base = ctx.column.domainOf ?? type;
   if (category === 'integer')
-    return `${clamp(`${v} + round(${delta})`, INTEGER_RANGE[base])}::${type}`;
+    return ctx.castToColumn(clamp(`${v} + round(${delta})`, INTEGER_RANGE[base]));
   // Infinity and NaN stay as they are: `x - x = 0` holds for every finite x and for no other.
   // Without it, a pct shift turns Infinity into NaN (∞ − ∞) and scale(NaN) is NULL.
   const finite = (shifted: string) => `CASE WHEN ${v} - ${v} = 0 THEN ${shifted} ELSE ${v} END`;
   // A real is shifted in float8, which has room above it; a float8 has none, so its shifted
   // value is made in numeric, pinned there, and only then turned back into a float8.
   if (category === 'float' && base === 'real')
-    return finite(`${clamp(`${v} + (${delta})::float8`, REAL_MAX)}::${type}`);
+    return finite(ctx.castToColumn(clamp(`${v} + (${delta})::float8`, REAL_MAX)));
   if (category === 'float')
-    return finite(`${clamp(`${v}::numeric + ${delta}`, FLOAT8_MAX)}::${type}`);
+    return finite(ctx.castToColumn(clamp(`${v}::numeric + ${delta}`, FLOAT8_MAX)));
   // Keep the value's own number of decimals: 12.50 stays two decimals, not twenty.
-  return finite(`${clamp(`round(${v} + ${delta}, scale(${v}))`, numericRange(base))}::${type}`);
+  return finite(
+    ctx.castToColumn(clamp(`round(${v} + ${delta}, scale(${v}))`, numericRange(base))),
+  );
 }
 
 /** Largest magnitudes of the types a shift can overflow; the shifted value is pinned to them. */

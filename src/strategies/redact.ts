@@ -1,4 +1,3 @@
-import { literal, number } from '../emit/postgres/quote.js';
 import type { Strategy } from './strategy.js';
 
 /**
@@ -27,15 +26,15 @@ export const redact: Strategy = {
   lowerPostgres: (rule, ctx) => {
     const first = Number(rule.params.keep_first ?? 0);
     const last = Number(rule.params.keep_last ?? 0);
-    const mask = literal(String(rule.params.char ?? '*'));
+    const mask = ctx.literal(String(rule.params.char ?? '*'));
     const v = ctx.value;
     if (first === 0 && last === 0) return `repeat(${mask}, char_length(${v}))`;
     const kept = first + last;
     const middle = [
-      ...(first > 0 ? [`left(${v}, ${number(first)})`] : []),
-      `repeat(${mask}, char_length(${v}) - ${number(kept)})`,
-      ...(last > 0 ? [`right(${v}, ${number(last)})`] : []),
+      ...(first > 0 ? [`left(${v}, ${ctx.number(first)})`] : []),
+      `repeat(${mask}, char_length(${v}) - ${ctx.number(kept)})`,
+      ...(last > 0 ? [`right(${v}, ${ctx.number(last)})`] : []),
     ].join(' || ');
-    return `CASE WHEN char_length(${v}) > ${number(kept)} THEN ${middle} ELSE repeat(${mask}, char_length(${v})) END`;
+    return `CASE WHEN char_length(${v}) > ${ctx.number(kept)} THEN ${middle} ELSE repeat(${mask}, char_length(${v})) END`;
   },
 };

@@ -1,4 +1,3 @@
-import { number } from '../emit/postgres/quote.js';
 import type { TypeCategory } from '../catalog/snapshot.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { HashMode, ParamPlanValue } from '../ir/plan.js';
@@ -15,6 +14,10 @@ export interface Strategy {
   readonly positional?: string;
   /** NULL stays NULL. Only `constant` writes its value into NULLs too. */
   readonly keepsNull: boolean;
+  /** Its lowerings give NULL for NULL by themselves (keep, nullify): no NULL guard is written
+   *  around them. Every other strategy that keeps NULLs gets one, stating it where it is not
+   *  obvious. */
+  readonly nullSafe?: true;
   /**
    * 'inherent': distinct inputs give distinct outputs anyway (keep, hash_salt);
    * 'on-request': so when the rule says `unique`; 'never': outputs may collide.
@@ -67,15 +70,18 @@ export interface PgLowering {
   uniqueBits(): string;
   /** The text of secret number `index` (0 is the plan's salt), read from the session. */
   secret(index: number): string;
+  /** A string as a SQL literal. */
+  literal(value: string): string;
+  /** A finite number as SQL text. */
+  number(value: number): string;
+  /** `((h % n) + n) % n`: a non-negative remainder of a hash, written as every engine writes it. */
+  hashMod(hash: string, n: number): string;
+  /** `expr` (text) cast to the column's type. */
+  castToColumn(expr: string): string;
   /** A dictionary of the plan, by its key (a field type, or `type:room` when fitted): its
    *  size, and the SQL of its entry at a 0-based index. */
   dictionary(key: string): { readonly size: number; pick(index: string): string };
 }
 
-/** `((h % n) + n) % n`: a non-negative remainder, written the same way in every engine. */
-export function pgHashMod(hash: string, n: number): string {
-  const m = number(n);
-  return `((${hash} % ${m}) + ${m}) % ${m}`;
-}
 
 export const TEXT_LIKE: readonly TypeCategory[] = ['text'];

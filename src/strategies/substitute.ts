@@ -3,7 +3,6 @@ import { FIELD_TYPES, UNIQUE_SUFFIX } from './field-types.js';
 import type { FieldType } from './field-types.js';
 import { dictionaryKey, fittedDictionary, minimumRoom } from './fitted-dictionary.js';
 import type { ColumnInput, PgLowering, Problem, RuleInput, Strategy } from './strategy.js';
-import { pgHashMod } from './strategy.js';
 import { suffixSql, UNIQUE_SUFFIX_WIDTH } from './unique-suffix.js';
 
 /** Non-text columns a field type can fill, by casting the dictionary's text. */
@@ -78,7 +77,7 @@ function check(rule: RuleInput, column: ColumnInput): Problem[] {
 function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
   const { type, key } = substituteDictionary(rule, ctx.column);
   const dict = ctx.dictionary(key);
-  const pick = dict.pick(pgHashMod(ctx.keyedHash(), dict.size));
+  const pick = dict.pick(ctx.hashMod(ctx.keyedHash(), dict.size));
   if (rule.unique) {
     const suffix = suffixSql(ctx.uniqueBits());
     // Dictionary addresses hold exactly one @ (dictionaries.test.ts): replace() puts the
@@ -87,5 +86,5 @@ function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
       ? `replace(${pick}, '@', '.' || ${suffix} || '@')`
       : `${pick} || '-' || ${suffix}`;
   }
-  return ctx.column.category === 'text' ? pick : `${pick}::${ctx.column.type}`;
+  return ctx.column.category === 'text' ? pick : ctx.castToColumn(pick);
 }

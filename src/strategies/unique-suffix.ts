@@ -1,5 +1,3 @@
-import { number } from '../emit/postgres/quote.js';
-
 /**
  * What `substitute(…) unique` adds to the picked value: a separator and 12 characters that
  * spell 60 keyed bits of the value in base 32 (Crockford's digits, lowercase: no i, l, o, u,
@@ -32,7 +30,7 @@ export function suffixSql(bits: string): string {
   const pairs = `decode('${Buffer.from(PAIRS).toString('hex')}', 'hex')`;
   const reads = Array.from({ length: SUFFIX_DIGITS / 2 }, (_, i) => {
     const shift = 10 * (SUFFIX_DIGITS / 2 - 1 - i);
-    return `substring(${pairs} FROM ((${bits} >> ${number(shift)}) & 1023)::int * 2 + 1 FOR 2)`;
+    return `substring(${pairs} FROM ((${bits} >> ${shift}) & 1023)::int * 2 + 1 FOR 2)`;
   });
   return `convert_from(${reads.join(' || ')}, 'UTF8')`;
 }

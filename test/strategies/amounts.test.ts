@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { number } from '../../src/emit/postgres/quote.js';
+import { literal, number } from '../../src/emit/postgres/quote.js';
 import { perturb } from '../../src/strategies/perturb.js';
 import type { PgLowering } from '../../src/strategies/strategy.js';
 
@@ -11,6 +11,10 @@ const lowering = (type: string, category: 'decimal' | 'date'): PgLowering => ({
   uniqueBits: () => 'u',
   secret: () => 'salt',
   dictionary: () => ({ size: 1, pick: () => "'x'" }),
+  literal,
+  number,
+  hashMod: (hash, n) => `${hash} % ${number(n)}`,
+  castToColumn: (expr) => `${expr}::${type}`,
 });
 
 describe('amounts in generated SQL', () => {

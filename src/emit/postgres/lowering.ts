@@ -2,6 +2,7 @@ import type { ColumnPlan, HashMode, Plan } from '../../ir/plan.js';
 import type { PgLowering } from '../../strategies/strategy.js';
 import { portableHashLateral } from './portable-hash-sql.js';
 import { dictionaryPickSql } from './dictionary-sql.js';
+import { literal, number } from './quote.js';
 import { SEED_SETTING, secretSql } from './secrets-sql.js';
 
 /**
@@ -78,6 +79,10 @@ export function columnLowering(
     keyedHash: () => hashes.keyed(text),
     uniqueBits: () => hashes.uniqueBits(text),
     secret: secretSql,
+    literal,
+    number,
+    hashMod: (hash, n) => `((${hash} % ${number(n)}) + ${number(n)}) % ${number(n)}`,
+    castToColumn: (expr) => `${expr}::${column.type}`,
     dictionary: (key) => {
       const values = plan.dictionaries[key];
       if (!values) throw new Error(`plan has no dictionary ${key}`);

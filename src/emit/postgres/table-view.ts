@@ -107,7 +107,7 @@ function lowerColumn(plan: Plan, column: ColumnPlan, hashes: HashRegistry): stri
   const value = `s.${ident(column.name)}`;
   const expr = strategy.lowerPostgres(column.rule, columnLowering(plan, column, hashes, value));
   // Strategies propagate NULL on their own; the guard states it where that is not obvious.
-  return strategy.keepsNull && strategy.name !== 'keep' && strategy.name !== 'nullify'
+  return strategy.keepsNull && !strategy.nullSafe
     ? `CASE WHEN ${value} IS NULL THEN NULL ELSE ${expr} END`
     : expr;
 }
