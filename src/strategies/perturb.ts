@@ -111,9 +111,7 @@ function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
   if (category === 'float')
     return finite(ctx.castToColumn(clamp(`${v}::numeric + ${delta}`, FLOAT8_MAX)));
   // Keep the value's own number of decimals: 12.50 stays two decimals, not twenty.
-  return finite(
-    ctx.castToColumn(clamp(`round(${v} + ${delta}, scale(${v}))`, numericRange(base))),
-  );
+  return finite(ctx.castToColumn(clamp(`round(${v} + ${delta}, scale(${v}))`, numericRange(base))));
 }
 
 /** Largest magnitudes of the types a shift can overflow; the shifted value is pinned to them. */

@@ -83,5 +83,4 @@ export interface PgLowering {
   dictionary(key: string): { readonly size: number; pick(index: string): string };
 }
 
-
 export const TEXT_LIKE: readonly TypeCategory[] = ['text'];
