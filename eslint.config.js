@@ -30,7 +30,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/emit/**'],
-              message: 'strategies/, analyze/ and ir/ do not import emit/: take it from the lowering context',
+              message:
+                'strategies/, analyze/ and ir/ do not import emit/: take it from the lowering context',
             },
           ],
         },
