@@ -95,7 +95,7 @@ export function analyze(
   if (!schema || hasErrors(diagnostics)) return { diagnostics };
   const plan: Plan = {
     format: 'masq-plan',
-    version: 1,
+    version: 2,
     name,
     spec: { file: spec.file, format: spec.format },
     source: settings.source,

@@ -93,10 +93,9 @@ export function resolveTable(
     ...(sample !== undefined && sample < 100 ? { sample } : {}),
     ...(where !== undefined ? { where } : {}),
     ...(limit !== undefined ? { limit } : {}),
-    schema,
-    fingerprint: fingerprint(schema),
     origin: origin(ctx.file, spec.span.line, `table ${spec.name.value}`),
     ...(spec.fusedFrom ? { fusedFrom: spec.fusedFrom } : {}),
+    postgres: { schema, fingerprint: fingerprint(schema) },
   };
 }
 
@@ -188,7 +187,7 @@ function resolveKey(
     (k): k is readonly string[] => !!k,
   );
   const usable = candidates.find((k) => k.every((n) => byName(n)?.notNull));
-  return usable ? keyOf(usable, schema) : { kind: 'ctid', partitioned: schema.partitioned };
+  return usable ? keyOf(usable, schema) : { kind: 'row-address', partitioned: schema.partitioned };
 }
 
 function keyOf(names: readonly string[], schema: TableSchema): KeyPlan {

@@ -18,8 +18,8 @@ export async function checkDrift(plan: Plan, source: Connection): Promise<void> 
       problems.push(`  ${table.name}: the table is gone`);
       continue;
     }
-    if (fingerprint(now) === table.fingerprint) continue;
-    for (const d of diffColumns(table.schema, now))
+    if (fingerprint(now) === table.postgres.fingerprint) continue;
+    for (const d of diffColumns(table.postgres.schema, now))
       problems.push(`  ${table.name}.${d.column}: ${d.change} (${d.detail})`);
   }
   if (problems.length)

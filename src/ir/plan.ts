@@ -6,7 +6,7 @@ import type { TableSchema, TypeCategory } from '../catalog/snapshot.js';
  */
 export interface Plan {
   readonly format: 'masq-plan';
-  readonly version: 1;
+  readonly version: 2;
   readonly name: string;
   readonly spec: { readonly file: string; readonly format: string };
   readonly source: EndpointPlan;
@@ -47,17 +47,22 @@ export interface EndpointPlan {
 
 export interface TablePlan {
   readonly name: string;
-  /** The columns batches are ordered and resumed by; `ctid` when the table has no key. */
+  /** The columns batches are ordered and resumed by; the row address when it has no key. */
   readonly key: KeyPlan;
   readonly columns: readonly ColumnPlan[];
   readonly sample?: number;
   readonly where?: string;
   readonly limit?: number;
+  readonly origin: Origin;
+  readonly fusedFrom?: readonly string[];
+  /** What only PostgreSQL reads: an engine's facts sit in a section named after it. */
+  readonly postgres: PostgresTablePlan;
+}
+
+export interface PostgresTablePlan {
   /** The source table as it was at compile time: DDL for the target and the drift check. */
   readonly schema: TableSchema;
   readonly fingerprint: string;
-  readonly origin: Origin;
-  readonly fusedFrom?: readonly string[];
 }
 
 export type KeyPlan =
@@ -65,7 +70,8 @@ export type KeyPlan =
       readonly kind: 'columns';
       readonly columns: readonly { readonly name: string; readonly type: string }[];
     }
-  | { readonly kind: 'ctid'; readonly partitioned: boolean };
+  /** No usable key: batches by the engine's own row address (PostgreSQL: ctid). */
+  | { readonly kind: 'row-address'; readonly partitioned: boolean };
 
 export interface ColumnPlan {
   readonly name: string;

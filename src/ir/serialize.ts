@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { ColumnPlan, Plan, TablePlan } from './plan.js';
-import { DEFAULT_BOOKKEEPING_SCHEMA } from './plan.js';
 
 /**
  * JSON with object keys sorted, so equal plans give equal bytes whatever built them. Throws on a
@@ -64,14 +63,17 @@ export function serializePlan(plan: Plan): string {
 
 /** Reads a plan file, refusing other formats, newer versions and edited contents. */
 export function parsePlan(text: string, file: string): Plan {
-  const data = JSON.parse(text) as Plan & { hash?: string };
+  const data = JSON.parse(text) as Omit<Plan, 'version'> & { version: unknown; hash?: string };
   if (data.format !== 'masq-plan') throw new Error(`${file}: not a masq plan file`);
-  if (data.version !== 1)
+  if (data.version === 1)
+    throw new Error(
+      `${file}: a plan of version 1, compiled by an earlier masq: compile the spec again (masq compile)`,
+    );
+  if (data.version !== 2)
     throw new Error(`${file}: plan version ${String(data.version)} is not supported by this masq`);
-  const { hash, ...plan } = data;
+  const { hash, ...rest } = data;
+  const plan = rest as Plan;
   if (hash !== planHash(plan))
     throw new Error(`${file}: the plan's content does not match its hash; recompile it`);
-  // Plans compiled before the bookkeeping schema was a setting (their hash covers no such key)
-  // get the default it now has.
-  return { ...plan, bookkeeping: plan.bookkeeping ?? { schema: DEFAULT_BOOKKEEPING_SCHEMA } };
+  return plan;
 }

@@ -64,7 +64,7 @@ for (const engine of ENGINES) {
       const result = analyze(spec!, await introspect(db.conn, 'src'), 'keyless');
       expect(result.diagnostics).toEqual([]);
       plan = result.plan!;
-      expect(plan.tables[0]!.key.kind).toBe('ctid');
+      expect(plan.tables[0]!.key.kind).toBe('row-address');
     });
     afterAll(() => db?.dispose());
 

@@ -57,14 +57,11 @@ describe('plan serialisation', () => {
     expect(() => parsePlan(edited, 'edited.plan.json')).toThrow(/does not match its hash/);
   });
 
-  it('gives a plan file written before the bookkeeping setting the default schema', () => {
-    // As an earlier masq wrote it: no bookkeeping key, and a hash over what it did write.
-    const { bookkeeping, ...older } = plan();
-    expect(bookkeeping).toEqual({ schema: 'masq' });
-    const file = JSON.stringify({ ...older, hash: planHash(older as Plan) });
-    expect(parsePlan(file, 'older.plan.json').bookkeeping).toEqual({
-      schema: 'masq',
-    });
+  it('refuses a plan file of version 1 (before the engine sections), saying to recompile', () => {
+    const older = JSON.stringify({ ...plan(), version: 1 });
+    expect(() => parsePlan(older, 'older.plan.json')).toThrow(
+      /older\.plan\.json: a plan of version 1, compiled by an earlier masq: compile the spec again/,
+    );
   });
 
   it('round-trips a plan', () => {

@@ -31,7 +31,7 @@ export function createTableView(
   targetSchema: string,
   sequences: SequenceNames,
 ): CreateTableView {
-  const schema = table.schema;
+  const { schema } = table.postgres;
   // A serial column's default names the SOURCE's sequence; the target gets a sequence of its
   // own, and so does an identity column, each under the name chosen for the whole plan.
   const sequenceOf = (c: ColumnSchema): string => {

@@ -44,6 +44,6 @@ export function keySql(key: KeyPlan): KeySql {
         ? parts.map((p) => `${p.sql}::text`).join(` || '|' || `)
         : // A keyless row is sampled by its whole content, which, unlike ctid, survives VACUUM FULL.
           's::text',
-    byRowAddress: key.kind === 'ctid',
+    byRowAddress: key.kind === 'row-address',
   };
 }

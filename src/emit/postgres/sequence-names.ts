@@ -25,10 +25,10 @@ export type SequenceNames = ReadonlyMap<string, ReadonlyMap<string, string>>;
  */
 export function sequenceNames(plan: Plan): SequenceNames {
   const taken = new Set<string>();
-  for (const t of plan.tables) for (const name of relationNames(t.schema)) taken.add(name);
+  for (const t of plan.tables) for (const name of relationNames(t.postgres.schema)) taken.add(name);
   const wanted = plan.tables
     .flatMap((t) =>
-      t.schema.columns
+      t.postgres.schema.columns
         .filter((c) => c.identity !== undefined || isSerial(c))
         .map((c) => ({ table: t.name, column: c.name })),
     )

@@ -88,7 +88,7 @@ export function uniqueCheckView(plan: Plan, table: TablePlan, column: ColumnPlan
   const bitsHashes = new HashRegistry(plan.hashMode);
   const bits = columnLowering(plan, column, bitsHashes, `s.${ident(column.name)}`).uniqueBits();
   const hashes = new HashRegistry(plan.hashMode);
-  const { uniqueKeys } = table.schema;
+  const { uniqueKeys } = table.postgres.schema;
   return {
     source: { schema: plan.source.schema, name: table.name },
     column: column.name,

@@ -1,4 +1,4 @@
--- masq plan "input" (d4448a2f3865f838), compiled from test/cases/bookkeeping-schema-yaml/input.yaml
+-- masq plan "input" (ec3bc7efde6737da), compiled from test/cases/bookkeeping-schema-yaml/input.yaml
 -- 1 table(s): public → masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
@@ -140,8 +140,8 @@ ORDER BY p.part
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "masked"."orders" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."orders";) or drop it (DROP TABLE "masked"."orders";) and run again';
   END IF;
-  IF p.plan_hash <> 'd4448a2f3865f838' THEN
-    RAISE EXCEPTION '%', 'target table "masked"."orders" was filled by another plan (' || p.plan_hash || ', this is d4448a2f3865f838): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."orders";) and run again; or run that plan';
+  IF p.plan_hash <> 'ec3bc7efde6737da' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."orders" was filled by another plan (' || p.plan_hash || ', this is ec3bc7efde6737da): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."orders";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "masked"."orders" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."orders";) and run again';
@@ -194,7 +194,7 @@ WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
     EXECUTE $q$
 INSERT INTO "masq_runs"."progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_schema, target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], 'masked', '"masked"."orders"'::regclass::oid)
-    $q$ USING 'orders', 0, 'd4448a2f3865f838', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'orders', 0, 'ec3bc7efde6737da', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'orders', copied;

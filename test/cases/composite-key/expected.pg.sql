@@ -1,4 +1,4 @@
--- masq plan "input" (d70364d7b35b6d70), compiled from test/cases/composite-key/input.masq
+-- masq plan "input" (66d62059cff7036e), compiled from test/cases/composite-key/input.masq
 -- 2 table(s): public → masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
@@ -139,8 +139,8 @@ ORDER BY p.part
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "masked"."order_lines" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."order_lines";) or drop it (DROP TABLE "masked"."order_lines";) and run again';
   END IF;
-  IF p.plan_hash <> 'd70364d7b35b6d70' THEN
-    RAISE EXCEPTION '%', 'target table "masked"."order_lines" was filled by another plan (' || p.plan_hash || ', this is d70364d7b35b6d70): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again; or run that plan';
+  IF p.plan_hash <> '66d62059cff7036e' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."order_lines" was filled by another plan (' || p.plan_hash || ', this is 66d62059cff7036e): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "masked"."order_lines" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again';
@@ -195,7 +195,7 @@ WHERE ($1::text[] IS NULL OR (s."order_id", s."line_no") > (($1::text[])[1]::big
     EXECUTE $q$
 INSERT INTO "masq"."progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_schema, target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], 'masked', '"masked"."order_lines"'::regclass::oid)
-    $q$ USING 'order_lines', 0, 'd70364d7b35b6d70', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'order_lines', 0, '66d62059cff7036e', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'order_lines', copied;
@@ -276,8 +276,8 @@ ORDER BY p.part
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "masked"."visits" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."visits";) or drop it (DROP TABLE "masked"."visits";) and run again';
   END IF;
-  IF p.plan_hash <> 'd70364d7b35b6d70' THEN
-    RAISE EXCEPTION '%', 'target table "masked"."visits" was filled by another plan (' || p.plan_hash || ', this is d70364d7b35b6d70): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again; or run that plan';
+  IF p.plan_hash <> '66d62059cff7036e' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."visits" was filled by another plan (' || p.plan_hash || ', this is 66d62059cff7036e): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "masked"."visits" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."order_lines", "masked"."visits";) and run again';
@@ -329,7 +329,7 @@ WHERE ($1::text[] IS NULL OR (s."region", s."visited_on", s."visitor") > (($1::t
     EXECUTE $q$
 INSERT INTO "masq"."progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_schema, target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], 'masked', '"masked"."visits"'::regclass::oid)
-    $q$ USING 'visits', 0, 'd70364d7b35b6d70', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'visits', 0, '66d62059cff7036e', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'visits', copied;

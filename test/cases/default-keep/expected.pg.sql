@@ -1,4 +1,4 @@
--- masq plan "input" (5a6b73b1b321ea4c), compiled from test/cases/default-keep/input.masq
+-- masq plan "input" (e8be274e60206cdd), compiled from test/cases/default-keep/input.masq
 -- 1 table(s): sales → sales_masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
@@ -141,8 +141,8 @@ ORDER BY p.part
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "sales_masked"."contacts" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "sales_masked"."contacts";) or drop it (DROP TABLE "sales_masked"."contacts";) and run again';
   END IF;
-  IF p.plan_hash <> '5a6b73b1b321ea4c' THEN
-    RAISE EXCEPTION '%', 'target table "sales_masked"."contacts" was filled by another plan (' || p.plan_hash || ', this is 5a6b73b1b321ea4c): to fill it with this plan, drop the tables this plan writes (DROP TABLE "sales_masked"."contacts";) and run again; or run that plan';
+  IF p.plan_hash <> 'e8be274e60206cdd' THEN
+    RAISE EXCEPTION '%', 'target table "sales_masked"."contacts" was filled by another plan (' || p.plan_hash || ', this is e8be274e60206cdd): to fill it with this plan, drop the tables this plan writes (DROP TABLE "sales_masked"."contacts";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "sales_masked"."contacts" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "sales_masked"."contacts";) and run again';
@@ -196,7 +196,7 @@ WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::uuid)
     EXECUTE $q$
 INSERT INTO "masq"."progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_schema, target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], 'sales_masked', '"sales_masked"."contacts"'::regclass::oid)
-    $q$ USING 'contacts', 0, '5a6b73b1b321ea4c', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'contacts', 0, 'e8be274e60206cdd', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'contacts', copied;

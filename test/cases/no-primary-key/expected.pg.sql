@@ -1,4 +1,4 @@
--- masq plan "input" (2895b8130659662c), compiled from test/cases/no-primary-key/input.masq
+-- masq plan "input" (cf04d020a3877f73), compiled from test/cases/no-primary-key/input.masq
 -- 2 table(s): public → masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
@@ -137,8 +137,8 @@ ORDER BY p.part
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "masked"."audit_log" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."audit_log";) or drop it (DROP TABLE "masked"."audit_log";) and run again';
   END IF;
-  IF p.plan_hash <> '2895b8130659662c' THEN
-    RAISE EXCEPTION '%', 'target table "masked"."audit_log" was filled by another plan (' || p.plan_hash || ', this is 2895b8130659662c): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."audit_log", "masked"."events";) and run again; or run that plan';
+  IF p.plan_hash <> 'cf04d020a3877f73' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."audit_log" was filled by another plan (' || p.plan_hash || ', this is cf04d020a3877f73): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."audit_log", "masked"."events";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "masked"."audit_log" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."audit_log", "masked"."events";) and run again';
@@ -209,7 +209,7 @@ WHERE ($1::text[] IS NULL OR s.ctid > ($1::text[])[1]::tid)
     EXECUTE $q$
 INSERT INTO "masq"."progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_schema, target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], 'masked', '"masked"."audit_log"'::regclass::oid)
-    $q$ USING 'audit_log', 0, '2895b8130659662c', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'audit_log', 0, 'cf04d020a3877f73', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'audit_log', copied;
@@ -289,8 +289,8 @@ ORDER BY p.part
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "masked"."events" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."events";) or drop it (DROP TABLE "masked"."events";) and run again';
   END IF;
-  IF p.plan_hash <> '2895b8130659662c' THEN
-    RAISE EXCEPTION '%', 'target table "masked"."events" was filled by another plan (' || p.plan_hash || ', this is 2895b8130659662c): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."audit_log", "masked"."events";) and run again; or run that plan';
+  IF p.plan_hash <> 'cf04d020a3877f73' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."events" was filled by another plan (' || p.plan_hash || ', this is cf04d020a3877f73): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."audit_log", "masked"."events";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "masked"."events" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."audit_log", "masked"."events";) and run again';
@@ -364,7 +364,7 @@ WHERE ($1::text[] IS NULL OR (s.tableoid, s.ctid) > (($1::text[])[1]::oid, ($1::
     EXECUTE $q$
 INSERT INTO "masq"."progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_schema, target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], 'masked', '"masked"."events"'::regclass::oid)
-    $q$ USING 'events', 0, '2895b8130659662c', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'events', 0, 'cf04d020a3877f73', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'events', copied;

@@ -1,4 +1,4 @@
--- masq plan "input" (7c11b376e5a06d42), compiled from test/cases/quoted-names/input.masq
+-- masq plan "input" (14884c0e1d44879e), compiled from test/cases/quoted-names/input.masq
 -- 2 table(s): public → masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
@@ -139,8 +139,8 @@ ORDER BY p.part
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "masked"."Order Items" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."Order Items";) or drop it (DROP TABLE "masked"."Order Items";) and run again';
   END IF;
-  IF p.plan_hash <> '7c11b376e5a06d42' THEN
-    RAISE EXCEPTION '%', 'target table "masked"."Order Items" was filled by another plan (' || p.plan_hash || ', this is 7c11b376e5a06d42): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."Order Items", "masked"."o''brien";) and run again; or run that plan';
+  IF p.plan_hash <> '14884c0e1d44879e' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."Order Items" was filled by another plan (' || p.plan_hash || ', this is 14884c0e1d44879e): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."Order Items", "masked"."o''brien";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "masked"."Order Items" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."Order Items", "masked"."o''brien";) and run again';
@@ -200,7 +200,7 @@ WHERE ($1::text[] IS NULL OR s."Item ID" > ($1::text[])[1]::integer)
     EXECUTE $q$
 INSERT INTO "masq"."progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_schema, target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], 'masked', '"masked"."Order Items"'::regclass::oid)
-    $q$ USING 'Order Items', 0, '7c11b376e5a06d42', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'Order Items', 0, '14884c0e1d44879e', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'Order Items', copied;
@@ -279,8 +279,8 @@ ORDER BY p.part
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "masked"."o''brien" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."o''brien";) or drop it (DROP TABLE "masked"."o''brien";) and run again';
   END IF;
-  IF p.plan_hash <> '7c11b376e5a06d42' THEN
-    RAISE EXCEPTION '%', 'target table "masked"."o''brien" was filled by another plan (' || p.plan_hash || ', this is 7c11b376e5a06d42): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."Order Items", "masked"."o''brien";) and run again; or run that plan';
+  IF p.plan_hash <> '14884c0e1d44879e' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."o''brien" was filled by another plan (' || p.plan_hash || ', this is 14884c0e1d44879e): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."Order Items", "masked"."o''brien";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "masked"."o''brien" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."Order Items", "masked"."o''brien";) and run again';
@@ -328,7 +328,7 @@ WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
     EXECUTE $q$
 INSERT INTO "masq"."progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_schema, target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], 'masked', '"masked"."o''brien"'::regclass::oid)
-    $q$ USING 'o''brien', 0, '7c11b376e5a06d42', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'o''brien', 0, '14884c0e1d44879e', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'o''brien', copied;

@@ -1,4 +1,4 @@
--- masq plan "input" (46ac036c21f1da1d), compiled from test/cases/shop/input.masq
+-- masq plan "input" (485da3b6cf8dec81), compiled from test/cases/shop/input.masq
 -- 2 table(s): public → masked, 5000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
@@ -174,8 +174,8 @@ ORDER BY p.part
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "masked"."customers" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."customers";) or drop it (DROP TABLE "masked"."customers";) and run again';
   END IF;
-  IF p.plan_hash <> '46ac036c21f1da1d' THEN
-    RAISE EXCEPTION '%', 'target table "masked"."customers" was filled by another plan (' || p.plan_hash || ', this is 46ac036c21f1da1d): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again; or run that plan';
+  IF p.plan_hash <> '485da3b6cf8dec81' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."customers" was filled by another plan (' || p.plan_hash || ', this is 485da3b6cf8dec81): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "masked"."customers" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again';
@@ -272,7 +272,7 @@ WHERE (created_at >= '2020-01-01')
     EXECUTE $q$
 INSERT INTO "masq"."progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_schema, target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], 'masked', '"masked"."customers"'::regclass::oid)
-    $q$ USING 'customers', 0, '46ac036c21f1da1d', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'customers', 0, '485da3b6cf8dec81', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'customers', copied;
@@ -361,8 +361,8 @@ ORDER BY p.part
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "masked"."orders" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."orders";) or drop it (DROP TABLE "masked"."orders";) and run again';
   END IF;
-  IF p.plan_hash <> '46ac036c21f1da1d' THEN
-    RAISE EXCEPTION '%', 'target table "masked"."orders" was filled by another plan (' || p.plan_hash || ', this is 46ac036c21f1da1d): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again; or run that plan';
+  IF p.plan_hash <> '485da3b6cf8dec81' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."orders" was filled by another plan (' || p.plan_hash || ', this is 485da3b6cf8dec81): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "masked"."orders" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."customers", "masked"."orders";) and run again';
@@ -415,7 +415,7 @@ WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
     EXECUTE $q$
 INSERT INTO "masq"."progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_schema, target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], 'masked', '"masked"."orders"'::regclass::oid)
-    $q$ USING 'orders', 0, '46ac036c21f1da1d', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'orders', 0, '485da3b6cf8dec81', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'orders', copied;

@@ -1,4 +1,4 @@
--- masq plan "input" (7c38452a0dc17800), compiled from test/cases/substitute-fitted/input.masq
+-- masq plan "input" (364bf59dfae73f1f), compiled from test/cases/substitute-fitted/input.masq
 -- 1 table(s): public → masked, 50000 rows a batch, hash mode portable.
 --
 -- Run it against the database that holds both schemas:
@@ -166,8 +166,8 @@ ORDER BY p.part
   IF p.plan_hash IS NULL AND p.target_has_rows THEN
     RAISE EXCEPTION '%', 'target table "masked"."users" already holds rows masq did not write: masq will not mix them; empty it (TRUNCATE "masked"."users";) or drop it (DROP TABLE "masked"."users";) and run again';
   END IF;
-  IF p.plan_hash <> '7c38452a0dc17800' THEN
-    RAISE EXCEPTION '%', 'target table "masked"."users" was filled by another plan (' || p.plan_hash || ', this is 7c38452a0dc17800): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."users";) and run again; or run that plan';
+  IF p.plan_hash <> '364bf59dfae73f1f' THEN
+    RAISE EXCEPTION '%', 'target table "masked"."users" was filled by another plan (' || p.plan_hash || ', this is 364bf59dfae73f1f): to fill it with this plan, drop the tables this plan writes (DROP TABLE "masked"."users";) and run again; or run that plan';
   END IF;
   IF p.plan_hash IS NOT NULL AND p.secrets_mark IS DISTINCT FROM mark THEN
     RAISE EXCEPTION '%', 'target table "masked"."users" was filled under other secrets (the salt, or a hash_salt rule''s salt, is not the one it was started with): continuing would mix two salts in one table. Run again with the secrets it was started with, or, to start over with these, drop the tables this plan writes (DROP TABLE "masked"."users";) and run again';
@@ -232,7 +232,7 @@ WHERE ($1::text[] IS NULL OR s."id" > ($1::text[])[1]::integer)
     EXECUTE $q$
 INSERT INTO "masq"."progress_log" ("table_name", "part", "plan_hash", "secrets_mark", "last_key", "rows", "done", "end_key", target_schema, target_oid)
 VALUES ($1::text, $2::int, $3::text, $4::text, $5::text[], $6::bigint, $7::boolean, $8::text[], 'masked', '"masked"."users"'::regclass::oid)
-    $q$ USING 'users', 0, '7c38452a0dc17800', mark, coalesce(hi, lo), n, is_done, NULL::text[];
+    $q$ USING 'users', 0, '364bf59dfae73f1f', mark, coalesce(hi, lo), n, is_done, NULL::text[];
     COMMIT;
     copied := copied + n;
     RAISE NOTICE '%: % rows', 'users', copied;
