@@ -41,7 +41,9 @@ const OVERRIDES: Record<string, Operator> = {
     const value = evalExpr(obj, expr, options);
     if (value === null || value === undefined) return null;
     if (typeof value === 'string' || bson.isBsonNumber(value)) return bson.toLong(value);
-    return original('$toLong')(obj, { $literal: value }, options);
+    if (typeof value === 'boolean') return value ? 1n : 0n;
+    if (value instanceof Date) return BigInt(value.getTime());
+    throw new Error(`$toLong cannot convert ${typeof value}`);
   },
   $arrayElemAt: (obj, expr, options) => {
     const [array, index] = evalExpr(obj, expr, options) as [Any, Any];
