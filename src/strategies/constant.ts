@@ -16,4 +16,6 @@ export const constant: Strategy = {
     return [{ code: 'MASQ027', message, param: 'value' }];
   },
   lowerPostgres: (rule, ctx) => ctx.castToColumn(ctx.literal(String(rule.params.value))),
+  // A string, as the value is text in the spec; typed BSON constants wait for collection schemas.
+  lowerMongo: (rule, ctx) => ctx.literal(String(rule.params.value)),
 };

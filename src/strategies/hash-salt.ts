@@ -39,4 +39,12 @@ export const hashSalt: Strategy = {
     const salt = ctx.secret(typeof rule.params.salt === 'object' ? rule.params.salt.secret : 0);
     return `encode(sha256(convert_to(${salt} || ${ctx.value}::text, 'UTF8')), 'hex')`;
   },
+  // `$hexHash` is MongoDB 8.3+ and writes uppercase hex. Earlier servers have only `$function`
+  // (server-side JavaScript, deprecated in 8.0): choosing by the plan's server version is the
+  // emitter's, later (issue 14).
+  lowerMongo: (rule, ctx) => {
+    const salt = ctx.secret(typeof rule.params.salt === 'object' ? rule.params.salt.secret : 0);
+    const input = { $concat: [salt, ctx.value] };
+    return { $toLower: { $hexHash: { input, algorithm: 'sha256' } } };
+  },
 };

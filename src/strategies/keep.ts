@@ -9,4 +9,5 @@ export const keep: Strategy = {
   distinctOutputs: 'inherent',
   check: () => [],
   lowerPostgres: (_rule, ctx) => ctx.value,
+  lowerMongo: (_rule, ctx) => ctx.value,
 };

@@ -10,4 +10,5 @@ export const nullify: Strategy = {
   distinctOutputs: 'inherent',
   check: () => [],
   lowerPostgres: (_rule, ctx) => ctx.castToColumn('NULL'),
+  lowerMongo: () => null,
 };

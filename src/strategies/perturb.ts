@@ -24,6 +24,11 @@ export const perturb: Strategy = {
   distinctOutputs: 'never',
   check,
   lowerPostgres,
+  lowerMongo: () => {
+    // The numeric shift is decimal arithmetic rounded as PostgreSQL's numeric rounds; matching
+    // it digit for digit needs Decimal128 work, and dates need BSON dates (issue 14).
+    throw new Error('perturb has no MongoDB lowering yet');
+  },
 };
 
 function boundName(rule: RuleInput): string | undefined {

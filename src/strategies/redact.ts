@@ -1,4 +1,4 @@
-import type { Strategy } from './strategy.js';
+import type { MongoExpression, Strategy } from './strategy.js';
 
 /**
  * Same length; the first `keep_first` and last `keep_last` characters kept, the rest replaced.
@@ -36,5 +36,40 @@ export const redact: Strategy = {
       ...(last > 0 ? [`right(${v}, ${ctx.number(last)})`] : []),
     ].join(' || ');
     return `CASE WHEN char_length(${v}) > ${ctx.number(kept)} THEN ${middle} ELSE repeat(${mask}, char_length(${v})) END`;
+  },
+  lowerMongo: (rule, ctx) => {
+    const first = Number(rule.params.keep_first ?? 0);
+    const last = Number(rule.params.keep_last ?? 0);
+    const mask = ctx.literal(String(rule.params.char ?? '*'));
+    const v = ctx.value;
+    // Code points, as char_length, left() and right() count them in UTF-8 PostgreSQL.
+    const n = '$$masq_n';
+    // No `$repeat` in MongoDB: a fold over $range. Its `$concat`s copy, which a masked text's
+    // length (a field, not a document) keeps cheap.
+    const repeat = (count: MongoExpression): MongoExpression => ({
+      $reduce: {
+        input: { $range: [0, count] },
+        initialValue: '',
+        in: { $concat: ['$$value', mask] },
+      },
+    });
+    const kept = first + last;
+    const body: MongoExpression =
+      kept === 0
+        ? repeat(n)
+        : {
+            $cond: [
+              { $gt: [n, kept] },
+              {
+                $concat: [
+                  ...(first > 0 ? [{ $substrCP: [v, 0, first] }] : []),
+                  repeat({ $subtract: [n, kept] }),
+                  ...(last > 0 ? [{ $substrCP: [v, { $subtract: [n, last] }, last] }] : []),
+                ],
+              },
+              repeat(n),
+            ],
+          };
+    return { $let: { vars: { masq_n: { $strLenCP: v } }, in: body } };
   },
 };

@@ -26,6 +26,9 @@ export interface Strategy {
   /** Problems of this rule on this column that the generic parameter checks cannot see. */
   check(rule: RuleInput, column: ColumnInput): readonly Problem[];
   lowerPostgres(rule: RuleInput, ctx: PgLowering): string;
+  /** The aggregation expression of the masked value, for a BSON string value; null and missing
+   *  fields are the emitter's (emit/mongodb/mask-field.ts), as NULL is on PostgreSQL. */
+  lowerMongo(rule: RuleInput, ctx: MongoLowering): MongoExpression;
 }
 
 export interface ParamSpec {
@@ -81,6 +84,47 @@ export interface PgLowering {
   /** A dictionary of the plan, by its key (a field type, or `type:room` when fitted): its
    *  size, and the SQL of its entry at a 0-based index. */
   dictionary(key: string): { readonly size: number; pick(index: string): string };
+}
+
+/**
+ * An aggregation expression as a pipeline file holds it: plain JSON, no BSON-only types, so
+ * the same object is written to NAME.pipelines.json, sent by the driver, and run by mingo.
+ */
+export type MongoExpression =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly MongoExpression[]
+  | { readonly [key: string]: MongoExpression };
+
+/**
+ * What a MongoDB lowering may use (emit/mongodb/lowering.ts builds it). The value is a BSON
+ * string for now: other BSON types need a canonical text both engines print first (issue 14).
+ */
+export interface MongoLowering {
+  /** The field's value, e.g. `$email`. */
+  readonly value: MongoExpression;
+  /** The field as a column: a text without width until collections have a schema. */
+  readonly column: ColumnInput;
+  /** A Long: the keyed 64-bit hash of salt ‖ value, what PgLowering.keyedHash() computes. */
+  keyedHash(): MongoExpression;
+  /** A Long whose low 60 bits are keyed bits of the value, independent of keyedHash(). */
+  uniqueBits(): MongoExpression;
+  /** The 12 characters a unique suffix spells from uniqueBits(), as suffixSql does. */
+  suffix(bits: MongoExpression): MongoExpression;
+  /** The aggregation variable that holds secret number `index` (0 is the plan's salt): a
+   *  `$$name` the executor passes in the aggregate command's `let`, never the secret itself. */
+  secret(index: number): MongoExpression;
+  /** A constant never read as a field path or an operator. */
+  literal(value: MongoExpression): MongoExpression;
+  /** `((h mod n) + n) mod n`, exact on a Long hash. */
+  hashMod(hash: MongoExpression, n: number): MongoExpression;
+  /** A dictionary of the plan by its key: its size, and its entry at a 0-based index. */
+  dictionary(key: string): {
+    readonly size: number;
+    pick(index: MongoExpression): MongoExpression;
+  };
 }
 
 export const TEXT_LIKE: readonly TypeCategory[] = ['text'];

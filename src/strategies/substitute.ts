@@ -2,7 +2,15 @@ import type { TypeCategory } from '../catalog/snapshot.js';
 import { FIELD_TYPES, UNIQUE_SUFFIX } from './field-types.js';
 import type { FieldType } from './field-types.js';
 import { dictionaryKey, fittedDictionary, minimumRoom } from './fitted-dictionary.js';
-import type { ColumnInput, PgLowering, Problem, RuleInput, Strategy } from './strategy.js';
+import type {
+  ColumnInput,
+  MongoExpression,
+  MongoLowering,
+  PgLowering,
+  Problem,
+  RuleInput,
+  Strategy,
+} from './strategy.js';
 import { suffixSql, UNIQUE_SUFFIX_WIDTH } from './unique-suffix.js';
 
 /** Non-text columns a field type can fill, by casting the dictionary's text. */
@@ -27,6 +35,7 @@ export const substitute: Strategy = {
   distinctOutputs: 'on-request',
   check,
   lowerPostgres,
+  lowerMongo,
 };
 
 /** The dictionary a substitution picks from: its field type, and the characters its entries
@@ -87,4 +96,16 @@ function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
       : `${pick} || '-' || ${suffix}`;
   }
   return ctx.column.category === 'text' ? pick : ctx.castToColumn(pick);
+}
+
+/** The same pick and suffix as lowerPostgres, for a string field. */
+function lowerMongo(rule: RuleInput, ctx: MongoLowering): MongoExpression {
+  const { type, key } = substituteDictionary(rule, ctx.column);
+  const dict = ctx.dictionary(key);
+  const pick = dict.pick(ctx.hashMod(ctx.keyedHash(), dict.size));
+  if (!rule.unique) return pick;
+  const suffix = ctx.suffix(ctx.uniqueBits());
+  return UNIQUE_SUFFIX[type] === 'local-part'
+    ? { $replaceAll: { input: pick, find: '@', replacement: { $concat: ['.', suffix, '@'] } } }
+    : { $concat: [pick, '-', suffix] };
 }

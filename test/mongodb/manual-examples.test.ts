@@ -28,6 +28,23 @@ describe('operators against the MongoDB manual', () => {
     expect(out).toEqual([{ val: 'string to hash', hashedVal: 763543691661428748n }]);
   });
 
+  it('$hexHash (8.3): the SHA-256 of "report.pdf", and null for null and a missing field', () => {
+    const out = run(
+      [],
+      [
+        {
+          $documents: [{ _id: 1, filename: 'report.pdf' }, { _id: 2, filename: null }, { _id: 3 }],
+        },
+        { $project: { hexHash: { $hexHash: { input: '$filename', algorithm: 'sha256' } } } },
+      ],
+    );
+    expect(out).toEqual([
+      { _id: 1, hexHash: '6466E450A16B77B865C5829D6B6C56D9F892956475642DBEB9CCC4340FE01B15' },
+      { _id: 2, hexHash: null },
+      { _id: 3, hexHash: null },
+    ]);
+  });
+
   const planning = [
     { _id: 1, city: 'New York', hours: 80, tasks: 7 },
     { _id: 2, city: 'Singapore', hours: 40, tasks: 4 },

@@ -3,12 +3,13 @@ import { keyedHash as referenceHash } from '../../bench/keyed-hash.js';
 import type { Connection } from '../../src/db/connection.js';
 import { hashMod, SALT_VARIABLE } from '../../src/emit/mongodb/keyed-hash.js';
 import { longConstant } from '../../src/emit/mongodb/expression.js';
-import { substituteValue } from '../../src/emit/mongodb/substitute-value.js';
+import { fieldLowering } from '../../src/emit/mongodb/lowering.js';
 import { suffix } from '../../src/emit/mongodb/unique-suffix.js';
 import { aggregateInProcess } from '../../src/exec/mongodb/in-process.js';
 import type { FieldType } from '../../src/strategies/field-types.js';
 import { UNIQUE_SUFFIX } from '../../src/strategies/field-types.js';
 import { fittedDictionary } from '../../src/strategies/fitted-dictionary.js';
+import { substitute } from '../../src/strategies/substitute.js';
 import { suffixText, withSuffix } from '../../src/strategies/unique-suffix.js';
 import { ENGINES } from '../support/engines.js';
 import { maskValues } from '../support/mask-values.js';
@@ -81,7 +82,10 @@ for (const engine of ENGINES)
         const dictionary = fittedDictionary(type, undefined)!;
         const placement = unique ? UNIQUE_SUFFIX[type]! : undefined;
         const docs = TEXTS.map((v, i) => ({ _id: i, v }));
-        const pipeline = [{ $set: { v: substituteValue('$v', dictionary, placement) } }];
+        const ctx = fieldLowering({ dictionaries: { [type]: dictionary } }, 'v', '$v');
+        const pipeline = [
+          { $set: { v: substitute.lowerMongo({ params: { field_type: type }, unique }, ctx) } },
+        ];
         const mingo = aggregateInProcess(pipeline, docs, { [SALT_VARIABLE]: SALT }).map((d) => d.v);
 
         // The bench masker's logic (bench/js-masker.ts substituter), in-process.

@@ -63,6 +63,14 @@ describe('the strategy registry', () => {
     expect(Object.keys(SAMPLE_RULES).sort()).toEqual([...STRATEGIES.keys()].sort());
   });
 
+  it('has a PostgreSQL and a MongoDB lowering for every strategy', () => {
+    const lacking = [...STRATEGIES.values()].flatMap((s) => [
+      ...(typeof s.lowerPostgres === 'function' ? [] : [`${s.name}: lowerPostgres`]),
+      ...(typeof s.lowerMongo === 'function' ? [] : [`${s.name}: lowerMongo`]),
+    ]);
+    expect(lacking).toEqual([]);
+  });
+
   it('has every strategy documented in the README strategy table', () => {
     const readme = readFileSync('README.md', 'utf8');
     const table = readme.slice(readme.indexOf('| strategy | params | output |'));

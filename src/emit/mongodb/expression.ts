@@ -1,9 +1,7 @@
-/**
- * An aggregation expression as a pipeline file holds it: plain JSON, no BSON-only types, so
- * the same object is written to NAME.pipelines.json, sent by the driver, and run by mingo.
- */
-export type Expression =
-  string | number | boolean | null | readonly Expression[] | { readonly [key: string]: Expression };
+import type { MongoExpression } from '../../strategies/strategy.js';
+
+/** An aggregation expression (strategy.ts: strategies build them too). */
+export type Expression = MongoExpression;
 
 /**
  * A 64-bit integer constant, as `$toLong` of its decimal text. JSON, and the driver, carry a

@@ -6,6 +6,12 @@ import type { Expression } from './expression.js';
  */
 export const SALT_VARIABLE = 'masq_salt';
 
+/** The aggregation variable of secret number `index`, named as the psql variable is
+ *  (secrets-sql.ts): 0 is the salt. */
+export function secretVariable(index: number): string {
+  return index === 0 ? SALT_VARIABLE : `${SALT_VARIABLE}_${index}`;
+}
+
 /**
  * The keyed 64-bit hash of a text expression, a Long: MongoDB's `$toHashedIndexKey` of
  * salt ‖ text, what portableHash(salt + text) and the PostgreSQL lowering (HashRegistry.keyed,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Aggregator } from 'mingo/aggregator';
 import { Context, evalExpr, ProcessingMode } from 'mingo/core';
 import * as accumulatorOps from 'mingo/operators/accumulator';
@@ -24,6 +25,8 @@ type Operator = (obj: AnyObject, expr: Any, options: Options) => Any;
  *   `$divide`, `$toLong` and `$arrayElemAt`'s index follow the server's int/long/double rules
  *   (bson-numbers.ts) whenever every operand is a number; otherwise (dates, null) mingo's own
  *   operator answers.
+ * - `$hexHash` (MongoDB 8.3+) is not in mingo: here node:crypto's, uppercase hex as the
+ *   server writes it, for strings (UTF-8) and md5 or sha256 (no xxh64 in node:crypto).
  * Other operators see no BigInt in masq's pipelines.
  */
 const OVERRIDES: Record<string, Operator> = {
@@ -32,6 +35,15 @@ const OVERRIDES: Record<string, Operator> = {
     if (typeof value !== 'string')
       throw new Error(`in-process $toHashedIndexKey hashes strings only, not ${typeof value}`);
     return portableHash(value);
+  },
+  $hexHash: (obj, expr, options) => {
+    const { input, algorithm } = evalExpr(obj, expr, options) as Record<string, Any>;
+    if (input === null || input === undefined) return null;
+    if (typeof input !== 'string')
+      throw new Error(`in-process $hexHash hashes strings only, not ${typeof input}`);
+    if (algorithm !== 'sha256' && algorithm !== 'md5')
+      throw new Error(`in-process $hexHash has no algorithm ${String(algorithm)}`);
+    return createHash(algorithm).update(input, 'utf8').digest('hex').toUpperCase();
   },
   $add: numeric('$add', (args) => bson.add(args)),
   $subtract: numeric('$subtract', ([a, b]) => bson.subtract(a!, b!)),
