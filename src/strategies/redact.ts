@@ -44,8 +44,8 @@ export const redact: Strategy = {
     const v = ctx.value;
     // Code points, as char_length, left() and right() count them in UTF-8 PostgreSQL.
     const n = '$$masq_n';
-    // No `$repeat` in MongoDB: a fold over $range. Its `$concat`s copy, which a masked text's
-    // length (a field, not a document) keeps cheap.
+    // No `$repeat` in MongoDB: a fold over $range, one `$concat` a character, so its copying
+    // grows with the square of the length; fine for field-sized texts, slow for megabyte ones.
     const repeat = (count: MongoExpression): MongoExpression => ({
       $reduce: {
         input: { $range: [0, count] },
