@@ -71,6 +71,8 @@ export interface PgLowering {
   /** A bigint column reference whose low 60 bits are keyed bits of the value, independent of
    *  keyedHash(): what a unique suffix spells (unique-suffix.ts). */
   uniqueBits(): string;
+  /** The 12 characters of a unique suffix spelling `bits` (a uniqueBits() column). */
+  suffix(bits: string): string;
   /** The text of secret number `index` (0 is the plan's salt), read from the session. */
   secret(index: number): string;
   /** A string as a SQL literal. */

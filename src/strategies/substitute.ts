@@ -11,7 +11,7 @@ import type {
   RuleInput,
   Strategy,
 } from './strategy.js';
-import { suffixSql, UNIQUE_SUFFIX_WIDTH } from './unique-suffix.js';
+import { UNIQUE_SUFFIX_WIDTH } from './unique-suffix.js';
 
 /** Non-text columns a field type can fill, by casting the dictionary's text. */
 const CASTABLE: Partial<Record<FieldType, TypeCategory>> = {
@@ -88,7 +88,7 @@ function lowerPostgres(rule: RuleInput, ctx: PgLowering): string {
   const dict = ctx.dictionary(key);
   const pick = dict.pick(ctx.hashMod(ctx.keyedHash(), dict.size));
   if (rule.unique) {
-    const suffix = suffixSql(ctx.uniqueBits());
+    const suffix = ctx.suffix(ctx.uniqueBits());
     // Dictionary addresses hold exactly one @ (dictionaries.test.ts): replace() puts the
     // suffix where withSuffix does.
     return UNIQUE_SUFFIX[type] === 'local-part'

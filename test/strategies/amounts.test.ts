@@ -9,6 +9,7 @@ const lowering = (type: string, category: 'decimal' | 'date'): PgLowering => ({
   hashMode: 'fast',
   keyedHash: () => 'h',
   uniqueBits: () => 'u',
+  suffix: () => "'s'",
   secret: () => 'salt',
   dictionary: () => ({ size: 1, pick: () => "'x'" }),
   literal,

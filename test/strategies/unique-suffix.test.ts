@@ -5,10 +5,10 @@ import { fittedDictionary } from '../../src/strategies/fitted-dictionary.js';
 import {
   collisionBound,
   SUFFIX_ALPHABET,
-  suffixSql,
   suffixText,
   withSuffix,
 } from '../../src/strategies/unique-suffix.js';
+import { suffixSql } from '../../src/emit/postgres/unique-suffix-sql.js';
 import { ENGINES } from '../support/engines.js';
 import { maskValues } from '../support/mask-values.js';
 

@@ -3,6 +3,7 @@ import type { PgLowering } from '../../strategies/strategy.js';
 import { portableHashLateral } from './portable-hash-sql.js';
 import { dictionaryPickSql } from './dictionary-sql.js';
 import { literal, number } from './quote.js';
+import { suffixSql } from './unique-suffix-sql.js';
 import { SEED_SETTING, secretSql } from './secrets-sql.js';
 
 /**
@@ -78,6 +79,7 @@ export function columnLowering(
     hashMode: plan.hashMode,
     keyedHash: () => hashes.keyed(text),
     uniqueBits: () => hashes.uniqueBits(text),
+    suffix: suffixSql,
     secret: secretSql,
     literal,
     number,
