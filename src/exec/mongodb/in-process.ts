@@ -8,6 +8,7 @@ import * as projectionOps from 'mingo/operators/projection';
 import * as queryOps from 'mingo/operators/query';
 import * as windowOps from 'mingo/operators/window';
 import type { Any, AnyObject, Options } from 'mingo/types';
+import { ObjectId } from 'mongodb';
 import { portableHash } from '../../hash/portable-hash.js';
 import type { BsonNumber } from './bson-numbers.js';
 import * as bson from './bson-numbers.js';
@@ -27,6 +28,9 @@ type Operator = (obj: AnyObject, expr: Any, options: Options) => Any;
  *   operator answers.
  * - `$hexHash` (MongoDB 8.3+) is not in mingo: here node:crypto's, uppercase hex as the
  *   server writes it, for strings (UTF-8) and md5 or sha256 (no xxh64 in node:crypto).
+ * - `$toString` of an ObjectId is an error in mingo (it converts primitives and dates only);
+ *   the manual's $toString table gives "its hexadecimal string": ObjectId("5ab9c3da31c2ab715d421285")
+ *   → "5ab9c3da31c2ab715d421285", the driver's toHexString (text-form.ts hashes it).
  * Other operators see no BigInt in masq's pipelines.
  */
 const OVERRIDES: Record<string, Operator> = {
@@ -44,6 +48,11 @@ const OVERRIDES: Record<string, Operator> = {
     if (algorithm !== 'sha256' && algorithm !== 'md5')
       throw new Error(`in-process $hexHash has no algorithm ${String(algorithm)}`);
     return createHash(algorithm).update(input, 'utf8').digest('hex').toUpperCase();
+  },
+  $toString: (obj, expr, options) => {
+    const value = evalExpr(obj, expr, options);
+    if (value instanceof ObjectId) return value.toHexString();
+    return original('$toString')(obj, { $literal: value }, options);
   },
   $add: numeric('$add', (args) => bson.add(args)),
   $subtract: numeric('$subtract', ([a, b]) => bson.subtract(a!, b!)),
