@@ -71,7 +71,9 @@ for (const { name, make } of PLACES) {
     beforeAll(async () => {
       place = await make();
       const conn = await place.open();
-      await createShop(conn, { customers: 1000, orders: 3000 });
+      // Enough batches of orders (60 of 200) that the run cannot end before the signal sent after
+      // its third lands, however slowly a loaded machine reads the child's output.
+      await createShop(conn, { customers: 1000, orders: 12000 });
       // The reference: the same plan run in-process into a schema of its own.
       const plan = await compileShop(conn);
       await runPostgres(buildProgram({ ...plan, target: { ...plan.target, schema: 'ref' } }), {
